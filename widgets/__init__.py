@@ -1,0 +1,37 @@
+"""OSH Workbook: risk methods, exercises and the ipywidgets apps that teach them.
+
+The pure API (``methods``, ``evaluate``) is imported at once; the apps (``RiskMatrix`` …)
+only when first used, so that code which needs no widgets never loads ipywidgets.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from widgets.risk import RatingError, UnknownMethodError, evaluate, get_method, methods
+
+if TYPE_CHECKING:
+    from widgets.i18n.view import LanguageBar
+    from widgets.risk_matrix.view import MethodComparison, RiskMatrix
+
+_APPS = {
+    "LanguageBar": "widgets.i18n.view",
+    "MethodComparison": "widgets.risk_matrix.view",
+    "RiskMatrix": "widgets.risk_matrix.view",
+}
+
+__all__ = [
+    "LanguageBar",
+    "MethodComparison",
+    "RatingError",
+    "RiskMatrix",
+    "UnknownMethodError",
+    "evaluate",
+    "get_method",
+    "methods",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name in _APPS:
+        return getattr(import_module(_APPS[name]), name)
+    raise AttributeError(f"module 'widgets' has no attribute {name!r}")

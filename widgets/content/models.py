@@ -1,0 +1,85 @@
+"""Shared pieces of every content schema: bilingual text and file validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from widgets.content.errors import ContentError, Problem, display_path
+from widgets.content.yamlio import dotted, load_yaml
+
+LANGUAGES = ("mn", "en")
+"""Languages of every content field; Mongolian first, as the course is taught."""
+
+ID_PATTERN = r"^[a-z0-9-]+$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+PATTERN_WORDS = {
+    ID_PATTERN: "use lower-case letters, digits and '-'",
+    COLOUR_PATTERN: "expected a colour written #rrggbb, such as #2e7d32",
+}
+"""How to say what a pattern expects, for the people who edit the files."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages of the course."""
+
+    en: NonEmpty
+    mn: NonEmpty
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang`` (``"mn"`` or ``"en"``), English for any other."""
+        return self.mn if lang == "mn" else self.en
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_model(model: type[M], path: Path) -> M:
+    """Read ``path`` as YAML and validate it against ``model``.
+
+    Raises
+    ------
+    ContentError
+        With one problem per invalid field, each naming file, line and field.
+    """
+    data, locate = load_yaml(path)
+    name = display_path(path)
+    if not isinstance(data, dict):
+        raise ContentError([Problem(name, 1, "", "must be a mapping of fields (key: value)")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(
+            [
+                Problem(name, locate(err["loc"]), dotted(err["loc"]), _message(err))
+                for err in exc.errors(include_url=False)
+            ]
+        ) from None
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "is not a known field (check its spelling and indentation)"
+    if kind == "missing":
+        return "is missing"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        expected = PATTERN_WORDS.get(pattern, f"expected text matching {pattern}")
+        return f"{err['input']!r} is not allowed: {expected}"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg.removeprefix("Value error, ")
+    return msg[:1].lower() + msg[1:]
