@@ -1,0 +1,116 @@
+"""Every UI string is translated, and the page language is chosen as promised."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from widgets import i18n
+from widgets.i18n import detect_language, translate
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).parents[2]
+PO = ROOT / "widgets" / "i18n" / "locale" / "mn" / "LC_MESSAGES" / "osh.po"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def source_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT / "widgets", method_map=[("**.py", "python")]
+    ):
+        found.update([message] if isinstance(message, str) else message)
+    return found
+
+
+def catalog():
+    with PO.open("rb") as fh:
+        return read_po(fh, locale="mn")
+
+
+def test_every_ui_string_has_a_mongolian_translation():
+    translated = {m.id: m for m in catalog() if m.id}
+    missing = sorted(source_messages() - set(translated))
+    assert not missing, f"not in {PO.name} (run `make i18n-update`, then translate): {missing}"
+    empty = sorted(m for m in source_messages() if not translated[m].string)
+    assert not empty, f"untranslated in {PO.name}: {empty}"
+    fuzzy = sorted(m for m in source_messages() if translated[m].fuzzy)
+    assert not fuzzy, f"fuzzy (needs checking) in {PO.name}: {fuzzy}"
+
+
+def test_translations_keep_every_placeholder():
+    for message in catalog():
+        if message.id and message.string:
+            assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
+                PLACEHOLDER.findall(message.string)
+            ), message.id
+
+
+def test_strings_inside_f_strings_are_not_hidden_from_extraction():
+    # Babel cannot see _() inside an f-string: such a string would never be translated.
+    pattern = re.compile(r"""f(["']).*?\{[^}]*\b_\(""")
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "widgets").rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not offenders
+
+
+def test_a_known_string_is_translated_into_mongolian():
+    assert translate("Score", "mn") == "Оноо"
+    assert translate("Score", "en") == "Score"
+
+
+@pytest.mark.parametrize(
+    ("query", "header", "expected"),
+    [
+        ("lang=mn", None, "mn"),
+        ("lang=en", "mn", "en"),
+        ("foo=1&lang=MN", None, "mn"),
+        ("lang=fr", "mn-MN,mn;q=0.9", "mn"),
+        ("", "ru-RU,ru;q=0.9,mn;q=0.8,en;q=0.7", "mn"),
+        ("", "en-GB,en;q=0.9,mn;q=0.8", "en"),
+        ("", "mn;q=0.2,en;q=0.8", "en"),
+        ("", "mn;q=0", "en"),
+        ("", "de", "en"),
+        (None, None, "en"),
+        ("", "mn;q=oops", "en"),
+    ],
+)
+def test_language_comes_from_the_query_then_the_browser_then_english(query, header, expected):
+    assert detect_language(query, header) == expected
+
+
+def test_the_request_environment_sets_the_language(monkeypatch):
+    monkeypatch.setattr(i18n, "_current", None)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.delenv("OSH_LANG", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "")
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "mn-MN,mn;q=0.9")
+    assert i18n.language() == "mn"
+
+
+def test_listeners_hear_a_language_change_and_may_be_collected(monkeypatch):
+    monkeypatch.setattr(i18n, "_current", "en")
+    monkeypatch.setattr(i18n, "_listeners", [])
+    heard = []
+
+    class View:
+        def on_change(self, lang):
+            heard.append(lang)
+
+    view = View()
+    i18n.on_language_change(view.on_change)
+    i18n.set_language("mn")
+    del view
+    i18n.set_language("en")
+    assert heard == ["mn"]
+    assert i18n._listeners == []
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        i18n.set_language("fr")
