@@ -1,0 +1,1 @@
+"""Pieces shared by every view: the stylesheet and small HTML helpers."""

@@ -1,0 +1,65 @@
+"""The workbook's stylesheet, shipped inside the page (nothing is fetched from outside)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+CSS = """
+.osh-app { max-width: 40rem; width: 100%; box-sizing: border-box; }
+.osh-app .widget-html-content { line-height: 1.45; }
+.osh-title h3 { margin: 0.2rem 0; font-size: 1.15rem; }
+.osh-hint { color: var(--jp-ui-font-color2, #555); font-size: 0.9rem; }
+.osh-grid { width: 100%; gap: 3px; align-items: stretch; }
+.osh-axis { font-size: 0.8rem; line-height: 1.15; overflow-wrap: break-word;
+  hyphens: auto; min-width: 0; }
+.osh-axis .widget-html-content { line-height: 1.15; }
+.osh-axis-title { font-weight: 600; font-size: 0.85rem; }
+.osh-risk-cell.widget-button, .osh-risk-cell.jupyter-button {
+  width: auto; height: 2.75rem; min-width: 2.6rem; margin: 0; padding: 0 0.2rem;
+  font-weight: 600; border: 2px solid transparent; border-radius: 4px;
+}
+.osh-risk-cell:focus-visible { outline: 3px solid #1a237e; outline-offset: 1px; }
+.osh-risk-cell.osh-selected { border-color: #000; box-shadow: 0 0 0 3px #fff inset; }
+.osh-rank-1 { background-image: radial-gradient(rgba(0,0,0,.18) 1px, transparent 1.5px);
+  background-size: 6px 6px; }
+.osh-rank-2 { background-image: repeating-linear-gradient(45deg, rgba(0,0,0,.16) 0 2px,
+  transparent 2px 7px); }
+.osh-rank-3 { background-image: repeating-linear-gradient(0deg, rgba(0,0,0,.2) 0 2px,
+  transparent 2px 6px); }
+.osh-rank-4 { background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.25) 0 2px,
+  transparent 2px 5px), repeating-linear-gradient(-45deg, rgba(255,255,255,.25) 0 2px,
+  transparent 2px 5px); }
+.osh-picker { width: 100%; }
+.osh-picker select { min-height: 2.5rem; font-size: 1rem; }
+.osh-band-label { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 4px;
+  font-weight: 700; border: 1px solid rgba(0,0,0,.35); }
+.osh-result { border-left: 4px solid var(--jp-border-color1, #999); padding: 0.3rem 0.7rem;
+  margin: 0.4rem 0; }
+.osh-result p { margin: 0.3rem 0; }
+.osh-legend { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; font-size: 0.85rem;
+  padding: 0; margin: 0.3rem 0; list-style: none; }
+.osh-swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -0.2rem;
+  border: 1px solid rgba(0,0,0,.4); border-radius: 2px; margin-right: 0.25rem; }
+.osh-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+.osh-table th, .osh-table td { border-bottom: 1px solid #ccc; padding: 0.25rem 0.4rem;
+  text-align: left; }
+.osh-error { color: #b71c1c; font-weight: 600; }
+.osh-langbar .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 6rem; }
+@media (max-width: 480px) {
+  .osh-risk-cell.widget-button, .osh-risk-cell.jupyter-button { height: 2.4rem;
+    min-width: 0; font-size: 0.85rem; }
+  .osh-axis { font-size: 0.7rem; }
+}
+"""
+
+
+def stylesheet() -> ipw.HTML:
+    """Return a widget that carries the stylesheet (invisible by itself)."""
+    return ipw.HTML(f"<style>{CSS}</style>", layout=ipw.Layout(display="none"))
+
+
+def esc(text: object) -> str:
+    """Escape ``text`` for HTML."""
+    return html.escape(str(text), quote=True)
