@@ -1,0 +1,80 @@
+# OSH Workbook: every task starts here. `make` lists them.
+# Two commands set everything up on a fresh machine: `make serve` and `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+LOCALES := widgets/i18n/locale
+CATALOGS := $(wildcard $(LOCALES)/*/LC_MESSAGES/osh.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+# `make validate [PATH...]`: the words after `validate` are paths, not targets.
+ifeq (validate,$(firstword $(MAKECMDGOALS)))
+  VALIDATE_PATHS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+  $(eval $(VALIDATE_PATHS):;@:)
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help serve lab test test-fast lint format validate bench i18n-update chromium clean
+
+help: ## list the tasks
+	@echo "OSH Workbook tasks:"
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml share/jupyter/voila/templates/osh/* | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+%.mo: %.po | $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain osh --input-file $< --output-file $@ --use-fuzzy
+
+serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (CLASS_SIZE=30 preheats kernels)
+	$(PY) -m widgets.serve --port $(PORT) $(if $(CLASS_SIZE),--pool-size $(CLASS_SIZE))
+
+lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
+	$(VENV)/bin/jupyter lab --notebook-dir=.
+
+test: $(VENV)/.installed-test $(COMPILED) chromium ## install what tests need, then run the whole suite
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-test $(COMPILED) ## the suite without the browser tests
+	$(PY) -m pytest -m "not e2e"
+
+chromium: ## make sure Debian's Chromium is there for the browser tests
+	@scripts/ensure-chromium
+
+lint: $(VENV)/.installed-test ## ruff, codespell, and notebooks without outputs
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/codespell
+	find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | xargs -0 -r $(VENV)/bin/nbstripout --verify
+
+format: $(VENV)/.installed-test ## format the code (ruff) and strip notebook outputs
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | xargs -0 -r $(VENV)/bin/nbstripout
+
+validate: $(VENV)/.installed ## check method and exercise files (or the PATHs given)
+	$(PY) -m widgets.content.cli $(VALIDATE_PATHS)
+
+bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and kernel memory
+	$(PY) bench/run.py
+
+i18n-update: $(VENV)/.installed ## extract UI strings and update the catalogs
+	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --output-file widgets/i18n/osh.pot \
+	  --project "OSH Workbook" --no-location --sort-output --omit-header widgets
+	$(VENV)/bin/pybabel update --domain osh --input-file widgets/i18n/osh.pot \
+	  --output-dir $(LOCALES) --no-fuzzy-matching --ignore-obsolete --width 100
+
+clean: ## remove the environment and compiled files
+	rm -rf $(VENV) $(COMPILED) build *.egg-info
