@@ -24,6 +24,7 @@ help: ## list the tasks
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { echo "Python cannot create environments here: install python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
@@ -42,7 +43,7 @@ serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (
 	$(PY) -m widgets.serve --port $(PORT) $(if $(CLASS_SIZE),--pool-size $(CLASS_SIZE))
 
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
-	$(VENV)/bin/jupyter lab --notebook-dir=.
+	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.installed-test $(COMPILED) chromium ## install what tests need, then run the whole suite
 	$(PY) -m pytest

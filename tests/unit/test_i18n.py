@@ -14,7 +14,8 @@ from widgets.i18n import detect_language, translate
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).parents[2]
-PO = ROOT / "widgets" / "i18n" / "locale" / "mn" / "LC_MESSAGES" / "osh.po"
+LOCALES = ROOT / "widgets" / "i18n" / "locale"
+PO = LOCALES / "mn" / "LC_MESSAGES" / "osh.po"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -27,9 +28,9 @@ def source_messages() -> set[str]:
     return found
 
 
-def catalog():
-    with PO.open("rb") as fh:
-        return read_po(fh, locale="mn")
+def catalog(lang: str = "mn"):
+    with (LOCALES / lang / "LC_MESSAGES" / "osh.po").open("rb") as fh:
+        return read_po(fh, locale=lang)
 
 
 def test_every_ui_string_has_a_mongolian_translation():
@@ -40,6 +41,11 @@ def test_every_ui_string_has_a_mongolian_translation():
     assert not empty, f"untranslated in {PO.name}: {empty}"
     fuzzy = sorted(m for m in source_messages() if translated[m].fuzzy)
     assert not fuzzy, f"fuzzy (needs checking) in {PO.name}: {fuzzy}"
+
+
+def test_the_english_catalog_lists_every_string_for_trainers_to_reword():
+    listed = {m.id for m in catalog("en") if m.id}
+    assert source_messages() <= listed, sorted(source_messages() - listed)
 
 
 def test_translations_keep_every_placeholder():

@@ -1,7 +1,8 @@
 """Translation of user-interface strings, and the language of the current page.
 
-UI strings are written in English in the code and wrapped in ``_()``; their Mongolian
-translations live in a gettext catalog (``locale/mn/LC_MESSAGES/osh.po``) kept with Babel.
+UI strings are written in English in the code and wrapped in ``_()``; their translations
+live in gettext catalogs kept with Babel: ``locale/mn/LC_MESSAGES/osh.po`` for Mongolian,
+and ``locale/en/…`` where a trainer may reword the English without touching the code.
 Content (methods, exercises) carries both languages itself, as ``{en: ..., mn: ...}``.
 
 The page's language comes from ``?lang=`` in its address, else from the browser's
@@ -111,12 +112,11 @@ def translate(message: str, lang: str) -> str:
 
 
 def _language_from_request() -> str:
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        # A preheated kernel starts before anyone asks for the page: wait for the request
-        # so that its query string and headers are known.
-        from voila.utils import wait_for_request
+    # A preheated kernel starts before anyone asks for the page: wait for the request so
+    # that its query string and headers are known (a no-op in any other kernel).
+    from widgets.i18n.request import wait_for_request
 
-        wait_for_request()
+    wait_for_request()
     explicit = os.environ.get("OSH_LANG")
     query = os.environ.get("QUERY_STRING", "")
     if explicit and "lang=" not in query:
@@ -126,8 +126,6 @@ def _language_from_request() -> str:
 
 @cache
 def _catalog(lang: str) -> gettext.NullTranslations:
-    if lang == DEFAULT_LANGUAGE:
-        return gettext.NullTranslations()
     mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     po = mo.with_suffix(".po")
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
