@@ -12,6 +12,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 # `make validate [PATH...]`: the words after `validate` are paths, not targets.
 ifeq (validate,$(firstword $(MAKECMDGOALS)))
   VALIDATE_PATHS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+  .PHONY: $(VALIDATE_PATHS)
   $(eval $(VALIDATE_PATHS):;@:)
 endif
 
@@ -20,7 +21,7 @@ endif
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
