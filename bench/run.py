@@ -16,75 +16,24 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
 from playwright.sync_api import sync_playwright
 
+from widgets.harness import classroom_server, launch_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("OSH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 PAGES = {
     # name: (path under the served root, selector that means "interactive")
     "risk-matrix": ("03-risk-matrix.ipynb", ".osh-risk-cell"),
     "reference": ("one-slider.ipynb", ".widget-slider"),
 }
 MIB = 1024 * 1024
-
-
-@contextmanager
-def classroom_server(root: Path, port: int, pool_size: int):
-    """Run the classroom server (as `make serve` does) on ``root`` until the block ends."""
-    command = [
-        sys.executable,
-        "-m",
-        "widgets.serve",
-        "--root",
-        str(root),
-        "--port",
-        str(port),
-        "--ip",
-        "127.0.0.1",
-        "--pool-size",
-        str(pool_size),
-    ]
-    log = open(root.parent / f"voila-pool{pool_size}.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.3)
-        yield process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
 def kernel_memory(server: psutil.Process, kernel_id: str) -> tuple[float, float]:
@@ -166,14 +115,13 @@ def main() -> None:
         shutil.copytree(ROOT / "notebooks", root)
         shutil.copy(ROOT / "bench" / "reference" / "one-slider.ipynb", root)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             for label, pool_size in (("preheated pool (as served)", 1), ("no pool", 0)):
                 print(f"{label}: {args.loads} cold loads of each page…", flush=True)
-                with classroom_server(root, args.port, pool_size) as process:
-                    server = psutil.Process(process.pid)
-                    raw = measure(
-                        browser, f"http://127.0.0.1:{args.port}", server, pool_size, args.loads
-                    )
+                log = Path(tmp) / f"voila-pool{pool_size}.log"
+                with classroom_server(root, log, args.port, pool_size) as running:
+                    server = psutil.Process(running.process.pid)
+                    raw = measure(browser, running.url, server, pool_size, args.loads)
                 report["runs"][label] = {"pool_size": pool_size, "raw": raw, **summarise(raw)}
             browser.close()
 
