@@ -42,6 +42,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def kernel_processes(server: subprocess.Popen) -> list:
+    """Return the kernel processes (psutil) under ``server``."""
+    import psutil
+
+    kernels = []
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except psutil.Error:
+            continue
+    return kernels
+
+
 @dataclass
 class RunningServer:
     """A classroom server started by :func:`classroom_server`."""
@@ -67,8 +81,12 @@ def classroom_server(
     port: int | None = None,
     pool_size: int | None = None,
     start_timeout: float = 60,
+    voila_options: list[str] | None = None,
 ) -> Iterator[RunningServer]:
-    """Serve ``root`` on loopback until the block ends; the server's output goes to ``log``."""
+    """Serve ``root`` on loopback until the block ends; the server's output goes to ``log``.
+
+    ``voila_options`` are passed on to Voila (``--MappingKernelManager.cull_interval=1``).
+    """
     port = port or free_port()
     command = [
         sys.executable,
@@ -83,6 +101,8 @@ def classroom_server(
     ]
     if pool_size is not None:
         command += ["--pool-size", str(pool_size)]
+    if voila_options:
+        command += ["--", *voila_options]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,

@@ -33,7 +33,9 @@ def lan_addresses() -> list[str]:
     return sorted(found, key=lambda a: (not ipaddress.ip_address(a).is_private, a))
 
 
-def voila_command(root: Path, port: int, ip: str, pool_size: int | None) -> list[str]:
+def voila_command(
+    root: Path, port: int, ip: str, pool_size: int | None, extra: list[str] | None = None
+) -> list[str]:
     """Return the command line that serves ``root``.
 
     The settings come from ``voila.json``, which Voila reads from its working directory:
@@ -50,7 +52,7 @@ def voila_command(root: Path, port: int, ip: str, pool_size: int | None) -> list
     ]
     if pool_size is not None:
         command.append(f"--VoilaConfiguration.default_pool_size={pool_size}")
-    return command
+    return command + list(extra or [])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,6 +76,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="preheated kernels per notebook (default: voila.json's)",
     )
+    parser.add_argument(
+        "voila_options",
+        nargs="*",
+        metavar="-- VOILA-OPTION",
+        help="further Voila options after --, e.g. -- --MappingKernelManager.cull_interval=30",
+    )
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -88,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         if not addresses:
             print("  (no network found: participants on other devices cannot join yet)", flush=True)
     print("  stop with Ctrl+C", flush=True)
-    command = voila_command(root, args.port, args.ip, args.pool_size)
+    command = voila_command(root, args.port, args.ip, args.pool_size, args.voila_options)
     os.chdir(project_root())
     os.execv(command[0], command)
 

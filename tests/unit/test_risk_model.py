@@ -256,24 +256,36 @@ def test_a_malformed_method_names_file_line_field_and_problem(tmp_path, change, 
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "words"),
+    ("old", "new", "field", "words"),
     [
-        ("max: 2", "max: 5", ["rising bounds"]),
-        ("max: 4", "max: 2", ["rising bounds"]),
-        ("    deadline_days: 1\n", "    deadline_days: 1\n    max: 9\n", ["last band", "open"]),
-        ("max: 4", "max: 9", ["reaches band", "high"]),
-        ("      - value: 2\n", "      - value: 0\n", ["greater than 0"]),
-        ("      - value: 3\n", "      - value: 1\n", ["go up strictly"]),
+        ("max: 2", "max: 5", "bands[1].max", ["rising bounds", "medium", "low"]),
+        ("max: 4", "max: 2", "bands[1].max", ["rising bounds"]),
+        (
+            "    deadline_days: 1\n",
+            "    deadline_days: 1\n    max: 9\n",
+            "bands[2]",
+            ["last band", "open"],
+        ),
+        ("max: 4", "max: 9", "bands[2]", ["reaches band high"]),
+        (
+            "      - value: 2\n",
+            "      - value: 0\n",
+            "factors[0].values[1].value",
+            ["greater than 0"],
+        ),
+        ("      - value: 3\n", "      - value: 1\n", "factors[0].values", ["go up strictly"]),
     ],
 )
-def test_incoherent_methods_are_rejected_with_the_reason(tmp_path, old, new, words):
+def test_incoherent_methods_are_rejected_naming_the_field(tmp_path, old, new, field, words):
     assert old in GOOD, old
     path = write(tmp_path, "3x3", GOOD.replace(old, new, 1))
     with pytest.raises(ContentError) as caught:
         MethodRegistry.load_file(path)
-    message = str(caught.value)
+    [problem] = caught.value.problems
+    assert problem.field == field
+    assert problem.line > 1
     for word in words:
-        assert word in message
+        assert word in problem.message
 
 
 def test_invalid_yaml_names_the_line(tmp_path):

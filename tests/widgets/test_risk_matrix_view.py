@@ -113,6 +113,23 @@ def test_values_off_the_scale_are_refused_and_change_nothing(bad):
     assert (app.value, app.score, app.band) == ({"likelihood": 2, "severity": 3}, 6, "medium")
 
 
+def test_a_value_with_keys_that_are_not_names_is_refused():
+    app = widgets.RiskMatrix("5x5")
+    with pytest.raises(traitlets.TraitError, match="factor names"):
+        app.value = {1: 2}
+    assert app.value == {}
+
+
+def test_switching_language_closes_the_widgets_it_replaces():
+    app = widgets.RiskMatrix("5x5")
+    before = [w for w in walk(app) if w is not app]
+    set_language("mn")
+    replaced = [w for w in before if w is not app.children[-1]]
+    assert replaced
+    assert all(w.comm is None for w in replaced)
+    assert all(w.comm is not None for w in walk(app))
+
+
 def test_reset_clears_the_rating():
     app = widgets.RiskMatrix("5x5")
     app.select(likelihood=2, severity=3)

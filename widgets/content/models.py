@@ -26,6 +26,18 @@ Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class FieldError(ValueError):
+    """A problem found by a whole-file check that still belongs to one field.
+
+    Raise it from a ``model_validator`` so that the report names that field and its line
+    (``bands[1].max``) instead of the whole file.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown fields are errors, values are immutable."""
 
@@ -61,12 +73,12 @@ def load_model(model: type[M], path: Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(
-            [
-                Problem(name, locate(err["loc"]), dotted(err["loc"]), _message(err))
-                for err in exc.errors(include_url=False)
-            ]
-        ) from None
+        problems = []
+        for err in exc.errors(include_url=False):
+            cause = err.get("ctx", {}).get("error")
+            loc = (*err["loc"], *cause.loc) if isinstance(cause, FieldError) else err["loc"]
+            problems.append(Problem(name, locate(loc), dotted(loc), _message(err)))
+        raise ContentError(problems) from None
 
 
 def _message(err: dict) -> str:

@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from widgets.content.errors import ContentError, Problem, display_path
-from widgets.content.models import Colour, Id, NonEmpty, Strict, Text, load_model
+from widgets.content.models import Colour, FieldError, Id, NonEmpty, Strict, Text, load_model
 from widgets.i18n import _
 from widgets.paths import data_dir
 
@@ -147,27 +147,43 @@ class Method(Strict):
         _unique("bands", [b.id for b in self.bands])
         if self.score == "direct":
             if self.factors:
-                raise ValueError("a 'direct' method has no factors: the band is chosen directly")
-            if any(b.upper() for b in self.bands):
-                raise ValueError("a 'direct' method's bands have no max or below")
+                raise FieldError(
+                    ("factors",), "a 'direct' method has no factors: the band is chosen directly"
+                )
+            for i, band in enumerate(self.bands):
+                if band.upper():
+                    raise FieldError(("bands", i), "a 'direct' method's bands have no max or below")
             return self
         if not self.factors:
-            raise ValueError("a 'product' method needs at least one factor")
+            raise FieldError(("factors",), "a 'product' method needs at least one factor")
         if math.prod(len(f.values) for f in self.factors) > MAX_COMBINATIONS:
-            raise ValueError(f"more than {MAX_COMBINATIONS} combinations of factor values")
-        *bounded, last = self.bands
-        if last.upper() is not None:
-            raise ValueError(f"the last band ({last.id}) must be open: remove its max/below")
-        for band in bounded:
-            if band.upper() is None:
-                raise ValueError(f"band {band.id} needs max or below (only the last is open)")
-        uppers = [b.upper()[0] for b in bounded]
-        if any(b <= a for a, b in itertools.pairwise(uppers)):
-            raise ValueError("bands must go from lowest to highest with rising bounds")
+            raise FieldError(
+                ("factors",), f"more than {MAX_COMBINATIONS} combinations of factor values"
+            )
+        last = len(self.bands) - 1
+        for i, band in enumerate(self.bands):
+            if i == last and band.upper() is not None:
+                raise FieldError(
+                    ("bands", i), f"the last band ({band.id}) must be open: remove its max/below"
+                )
+            if i < last and band.upper() is None:
+                raise FieldError(
+                    ("bands", i), f"band {band.id} needs max or below (only the last band is open)"
+                )
+            if 0 < i < last and band.upper()[0] <= self.bands[i - 1].upper()[0]:
+                field = "max" if band.max is not None else "below"
+                raise FieldError(
+                    ("bands", i, field),
+                    "bands must go from lowest to highest "
+                    f"with rising bounds; {band.id} is not above "
+                    f"{self.bands[i - 1].id}",
+                )
         reached = {self.band_for(score).id for score in self._all_scores()}
-        unreachable = [b.id for b in self.bands if b.id not in reached]
-        if unreachable:
-            raise ValueError(f"no combination of factor values reaches band(s) {unreachable}")
+        for i, band in enumerate(self.bands):
+            if band.id not in reached:
+                raise FieldError(
+                    ("bands", i), f"no combination of factor values reaches band {band.id}"
+                )
         return self
 
     def _all_scores(self) -> set[Decimal]:

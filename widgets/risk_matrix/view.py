@@ -18,6 +18,7 @@ from widgets.risk.model import (
     methods,
 )
 from widgets.risk_matrix.model import Comparison, Rating, grid, score_ranges
+from widgets.ui import discard
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ class RiskMatrix(ipw.VBox):
     def _valid_value(self, proposal: dict) -> dict:
         if self._method is None:
             raise traitlets.TraitError(f"method {self.method!r} is not available")
+        if not all(isinstance(key, str) for key in proposal["value"]):
+            raise traitlets.TraitError("factor names must be text")
         try:
             Rating(self._method).choose(**proposal["value"])
         except RatingError as exc:
@@ -140,7 +143,7 @@ class RiskMatrix(ipw.VBox):
             self.select(**entry[1])
 
     def _on_picker_change(self, change: dict) -> None:
-        factor = change["owner"].osh_factor
+        factor = next(f for f, picker in self._pickers.items() if picker is change["owner"])
         if change["new"] is not None:
             self.select(**{factor: change["new"]})
 
@@ -162,7 +165,9 @@ class RiskMatrix(ipw.VBox):
         else:
             body = self._picker_list(lang)
         legend = ipw.HTML(self._legend(lang))
+        old = [child for child in self.children if child is not self._result]
         self.children = [stylesheet(), header, body, legend, self._result]
+        discard(old)
         self._show_selection()
 
     def _cell(self, text: str, tooltip: str, band: Band, values: dict[str, object]) -> ipw.Button:
@@ -250,7 +255,6 @@ class RiskMatrix(ipw.VBox):
                 style={"description_width": "initial"},
                 layout=ipw.Layout(width="100%"),
             )
-            picker.osh_factor = factor.id
             picker.add_class("osh-picker")
             picker.observe(self._on_picker_change, names="value")
             self._pickers[factor.id] = picker
