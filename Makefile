@@ -17,7 +17,7 @@ ifeq (validate,$(firstword $(MAKECMDGOALS)))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test test-fast lint format validate bench i18n-update chromium clean
+.PHONY: help serve lab test test-fast lint format validate bench docs i18n-update chromium clean
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
@@ -71,6 +71,9 @@ validate: $(VENV)/.installed ## check method and exercise files (or the PATHs gi
 
 bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and kernel memory
 	$(PY) bench/run.py
+
+docs: $(VENV)/.installed ## write the exercise field reference into exercises/README.md
+	$(PY) -m widgets.exercises.docs
 
 i18n-update: $(VENV)/.installed ## extract UI strings and update the catalogs
 	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --output-file widgets/i18n/osh.pot \

@@ -10,20 +10,26 @@ from typing import TYPE_CHECKING
 from widgets.risk import RatingError, UnknownMethodError, evaluate, get_method, methods
 
 if TYPE_CHECKING:
+    from widgets.exercises.preview import TrainerPreview
+    from widgets.exercises.view import Exercise
     from widgets.i18n.view import LanguageBar
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
 
 _APPS = {
+    "Exercise": "widgets.exercises.view",
     "LanguageBar": "widgets.i18n.view",
     "MethodComparison": "widgets.risk_matrix.view",
     "RiskMatrix": "widgets.risk_matrix.view",
+    "TrainerPreview": "widgets.exercises.preview",
 }
 
 __all__ = [
+    "Exercise",
     "LanguageBar",
     "MethodComparison",
     "RatingError",
     "RiskMatrix",
+    "TrainerPreview",
     "UnknownMethodError",
     "evaluate",
     "get_method",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import widgets
+from widgets.exercises.catalog import find_exercise
 
 pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).parents[2]
@@ -87,9 +88,12 @@ def test_every_activity_a_notebook_calls_exists(path):
         for node in ast.walk(ast.parse(source(cell))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 assert node.func.attr in widgets.__all__, node.func.attr
-                for arg in node.args:
-                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                        assert arg.value in widgets.methods(), arg.value
+                names = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                for name in names:
+                    if node.func.attr == "Exercise":
+                        find_exercise(name)  # raises when the exercise is missing or broken
+                    else:
+                        assert name in widgets.methods(), name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,7 +1,7 @@
-"""``make validate``: check method files (and, later, exercise files) and report every problem.
+"""``make validate``: check method, course and exercise files and report every problem.
 
-Each problem is printed as ``file:line: field: what is wrong``; the exit status is 1 when
-any file has a problem, so the command can guard a commit or a CI run.
+Each problem is printed as ``file:line: field: what is wrong; what is expected``; the exit
+status is 1 when any file has a problem, so the command can guard a commit or a CI run.
 """
 
 from __future__ import annotations
@@ -12,47 +12,83 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from widgets.content.errors import ContentError, Problem, display_path
-from widgets.paths import data_dir
+from widgets.paths import data_dir, project_root
 
 
-def _check_method(path: Path) -> list[Problem]:
+def _check_method(path: Path) -> None:
     from widgets.risk.model import MethodRegistry
 
     MethodRegistry.load_file(path)
-    return []
 
 
-CHECKS: dict[str, Callable[[Path], list[Problem]]] = {"methods": _check_method}
-"""What each kind of file is checked with, by the name of the folder it lies in."""
+def _check_exercise(path: Path) -> None:
+    from widgets.exercises.catalog import read_exercise
+
+    read_exercise(path)
+
+
+def _check_data(model_name: str) -> Callable[[Path], None]:
+    def check(path: Path) -> None:
+        from widgets.content.models import load_model
+        from widgets.course import Course
+        from widgets.hierarchy.model import Hierarchy
+
+        load_model({"course": Course, "hierarchy": Hierarchy}[model_name], path)
+
+    return check
+
+
+def checker(path: Path) -> Callable[[Path], None] | None:
+    """Return how to check ``path`` (by where it lies), or None if the workbook never reads it."""
+    resolved = path.resolve()
+    if resolved.parent.name == "methods":
+        return _check_method
+    if resolved.parent == data_dir().resolve() and path.stem in ("course", "hierarchy"):
+        return _check_data(path.stem)
+    if "exercises" in resolved.parent.parts:
+        return _check_exercise
+    return None
 
 
 def default_paths() -> list[Path]:
     """Return every content file of the workbook."""
-    return sorted((data_dir() / "methods").glob("*.yaml"))
+    data = data_dir()
+    return [
+        *sorted((data / "methods").glob("*.yaml")),
+        data / "course.yaml",
+        data / "hierarchy.yaml",
+        *sorted((project_root() / "exercises").rglob("*.yaml")),
+    ]
 
 
 def check(paths: Iterable[Path]) -> tuple[int, list[Problem]]:
     """Check ``paths`` and return how many files were read and every problem found."""
+    from widgets.exercises.catalog import duplicate_ids
+
+    paths = list(paths)
     problems: list[Problem] = []
-    count = 0
     for path in paths:
-        count += 1
-        kind = CHECKS.get(path.parent.name)
+        kind = checker(path)
         if not path.is_file():
             problems.append(Problem(display_path(path), None, "", "no such file"))
         elif kind is None:
-            known = ", ".join(f"{k}/" for k in CHECKS)
             problems.append(
                 Problem(
-                    display_path(path), None, "", f"is not in a folder the workbook reads ({known})"
+                    display_path(path),
+                    None,
+                    "",
+                    "is not a file the workbook "
+                    "reads (data/methods/, data/course.yaml, "
+                    "data/hierarchy.yaml, exercises/)",
                 )
             )
         else:
             try:
-                problems.extend(kind(path))
+                kind(path)
             except ContentError as exc:
                 problems.extend(exc.problems)
-    return count, problems
+    problems += duplicate_ids([p for p in paths if checker(p) is _check_exercise])
+    return len(paths), problems
 
 
 def main(argv: list[str] | None = None) -> int:

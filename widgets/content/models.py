@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from widgets.content.errors import ContentError, Problem, display_path
-from widgets.content.yamlio import dotted, load_yaml
+from widgets.content.yamlio import Locator, dotted, load_yaml
 
 LANGUAGES = ("mn", "en")
 """Languages of every content field; Mongolian first, as the course is taught."""
@@ -16,6 +16,8 @@ LANGUAGES = ("mn", "en")
 ID_PATTERN = r"^[a-z0-9-]+$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 PATTERN_WORDS = {
+    r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$": "expected a path inside the folder, such as "
+    "images/kitchen.jpg (letters, digits, _ . / -)",
     ID_PATTERN: "use lower-case letters, digits and '-'",
     COLOUR_PATTERN: "expected a colour written #rrggbb, such as #2e7d32",
 }
@@ -56,6 +58,22 @@ class Text(Strict):
 
 
 M = TypeVar("M", bound=BaseModel)
+LANGUAGE_NAMES = {"mn": "Mongolian (mn)", "en": "English (en)"}
+WRONG_TYPE = {
+    "int_parsing": "a whole number; expected a whole number such as 15",
+    "int_type": "a whole number; expected a whole number such as 15",
+    "int_from_float": "a whole number; expected a whole number such as 15",
+    "float_parsing": "a number; expected a number such as 2.5",
+    "float_type": "a number; expected a number such as 2.5",
+    "bool_parsing": "yes or no; expected true or false",
+    "bool_type": "yes or no; expected true or false",
+    "string_type": "text; expected text",
+    "list_type": "a list; expected a list of entries, each starting with '- '",
+    "dict_type": "a mapping; expected fields written 'name: value'",
+    "model_type": "a mapping; expected fields written 'name: value'",
+    "model_attributes_type": "a mapping; expected fields written 'name: value'",
+}
+"""How to say what a field of the wrong kind should have been, for people editing files."""
 
 
 def load_model(model: type[M], path: Path) -> M:
@@ -67,7 +85,17 @@ def load_model(model: type[M], path: Path) -> M:
         With one problem per invalid field, each naming file, line and field.
     """
     data, locate = load_yaml(path)
-    name = display_path(path)
+    return validate_data(model, data, display_path(path), locate)
+
+
+def validate_data(model: type[M], data: Any, name: str, locate: Locator) -> M:
+    """Validate data read from the file ``name`` against ``model``.
+
+    Raises
+    ------
+    ContentError
+        With one problem per invalid field, each naming ``name``, line and field.
+    """
     if not isinstance(data, dict):
         raise ContentError([Problem(name, 1, "", "must be a mapping of fields (key: value)")])
     try:
@@ -86,7 +114,10 @@ def _message(err: dict) -> str:
     if kind == "extra_forbidden":
         return "is not a known field (check its spelling and indentation)"
     if kind == "missing":
-        return "is missing"
+        language = LANGUAGE_NAMES.get(str(err["loc"][-1])) if err["loc"] else None
+        return f"is missing: give the {language} text" if language else "is missing"
+    if kind in WRONG_TYPE:
+        return f"{err['input']!r} is not {WRONG_TYPE[kind]}"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         expected = PATTERN_WORDS.get(pattern, f"expected text matching {pattern}")

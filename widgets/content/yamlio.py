@@ -59,24 +59,28 @@ def load_yaml(path: Path) -> tuple[Any, Locator]:
         current = node
         line = current.start_mark.line + 1 if current is not None else None
         for key in loc:
-            child = _child(current, key)
-            if child is None:
+            found = _child(current, key)
+            if found is None:
                 break
-            current = child
-            line = current.start_mark.line + 1
+            key_node, current = found
+            # A block list or mapping starts on the line after its key: name the key's line,
+            # the one the trainer wrote.
+            block = isinstance(current, yaml.CollectionNode) and not current.flow_style
+            line = (key_node if block and key_node is not None else current).start_mark.line + 1
         return line
 
     return data, locate
 
 
-def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node | None, key: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """Return (key node, value node) of ``key`` in ``node``, or ``None``."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(key):
-                return value_node
+                return key_node, value_node
         return None
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
+        return None, node.value[key]
     return None
 
 

@@ -50,6 +50,9 @@ class RiskMatrix(ipw.VBox):
     ----------
     method
         A method id from :func:`widgets.methods`.
+    compact
+        Leave out the method's name, summary and legend (when the matrix is part of an
+        exercise that shows them once).
     """
 
     value = traitlets.Dict(
@@ -59,8 +62,9 @@ class RiskMatrix(ipw.VBox):
     band = traitlets.Unicode(None, allow_none=True, help="The id of the rated band, or None.")
     method = traitlets.Unicode(help="The id of the method in use.")
 
-    def __init__(self, method: str = "5x5", **kwargs):
+    def __init__(self, method: str = "5x5", *, compact: bool = False, **kwargs):
         super().__init__(**kwargs)
+        self._compact = compact
         self.add_class("osh-app")
         self.add_class("osh-risk-matrix")
         self.method = method
@@ -166,7 +170,8 @@ class RiskMatrix(ipw.VBox):
             body = self._picker_list(lang)
         legend = ipw.HTML(self._legend(lang))
         old = [child for child in self.children if child is not self._result]
-        self.children = [stylesheet(), header, body, legend, self._result]
+        parts = [body] if self._compact else [header, body, legend]
+        self.children = [stylesheet(), *parts, self._result]
         discard(old)
         self._show_selection()
 

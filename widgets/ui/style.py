@@ -46,6 +46,31 @@ CSS = """
 .osh-table th, .osh-table td { border-bottom: 1px solid #ccc; padding: 0.25rem 0.4rem;
   text-align: left; }
 .osh-error { color: #b71c1c; font-weight: 600; }
+.osh-option .widget-label-basic, .osh-option label, .osh-option .widget-radio-box label {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.35;
+  display: flex; align-items: flex-start; gap: 0.5rem; height: auto; }
+.osh-option .widget-label-basic span { flex: 1; }
+.osh-option.widget-checkbox { height: auto; min-height: 2rem; align-items: flex-start;
+  margin: 0.15rem 0; }
+.osh-option input[type="checkbox"], .osh-option input[type="radio"] { width: 1.2rem;
+  height: 1.2rem; flex: none; margin-top: 0.15rem; }
+.osh-option .widget-radio-box label { margin: 0.25rem 0; align-items: flex-start; }
+.osh-option.widget-radio { width: 100%; }
+.osh-action.widget-button, .osh-action.jupyter-button { width: auto; min-height: 2.5rem;
+  margin: 0.25rem 0.4rem 0.25rem 0; padding: 0 0.9rem; }
+.osh-hazard { background: var(--jp-layout-color2, #f3f3f3); padding: 0.4rem 0.7rem;
+  border-radius: 4px; }
+.osh-exercise h4 { margin: 0.8rem 0 0.3rem; font-size: 1rem; }
+.osh-warning { background: #fff3e0; border-left: 4px solid #e65100; padding: 0.3rem 0.6rem; }
+.osh-verdicts { padding-left: 1.1rem; }
+.osh-verdicts li, .osh-item-feedback { margin: 0.35rem 0; }
+.osh-item-feedback { border-top: 1px solid #ddd; padding-top: 0.3rem; }
+.osh-reason { color: var(--jp-ui-font-color1, #333); font-style: italic; }
+.osh-mini { border-collapse: separate; border-spacing: 2px; margin: 0.3rem 0; }
+.osh-mini td { width: 1.6rem; height: 1.3rem; text-align: center; font-weight: 700;
+  font-size: 0.8rem; border-radius: 2px; }
+.osh-solution { border-left: 4px solid #1a237e; padding: 0.1rem 0.7rem; margin: 0.4rem 0; }
+.osh-figure { margin: 0.5rem 0; }
 .osh-langbar .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 6rem; }
 @media (max-width: 480px) {
   .osh-risk-cell.widget-button, .osh-risk-cell.jupyter-button { height: 2.4rem;

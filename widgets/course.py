@@ -1,0 +1,23 @@
+"""Settings of the course as a whole, from ``data/course.yaml`` (pure)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+
+from widgets.content.models import Id, Strict, load_model
+from widgets.paths import data_dir
+
+
+class Course(Strict):
+    """Settings of the course as a whole."""
+
+    schema_version: int = Field(ge=1, le=1)
+    default_method: Id = Field(description="The method exercises use when they name none.")
+
+
+@cache
+def course() -> Course:
+    """Return the course settings (read once)."""
+    return load_model(Course, data_dir() / "course.yaml")

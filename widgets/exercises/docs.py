@@ -1,0 +1,134 @@
+"""The field reference of exercise files, written from the schema into ``exercises/README.md``.
+
+``make docs`` rewrites the part of the guide between the two markers below; a test fails
+when the guide no longer matches the schema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from widgets.content.models import ID_PATTERN, Text
+from widgets.exercises.schema import (
+    TYPES,
+    Control,
+    ExerciseBase,
+    Feedback,
+    HazardItem,
+    Image,
+    Measure,
+    Observation,
+    Option,
+    Question,
+    Source,
+)
+from widgets.paths import project_root
+
+START = "<!-- field-reference:start (written by `make docs` from the schema; do not edit) -->"
+END = "<!-- field-reference:end -->"
+PARTS = [Image, Source, Feedback, HazardItem, Control, Observation, Measure, Question, Option]
+
+
+def kind(annotation: object) -> str:
+    """Say in words what a field holds."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        base = kind(args[0])
+        pattern = next(
+            (getattr(m, "pattern", None) for m in args[1:] if getattr(m, "pattern", None)), None
+        )
+        return "id: a-z, 0-9 and -" if pattern == ID_PATTERN else base
+    if origin in (typing.Union, types.UnionType):
+        named = [kind(a) for a in args if a is not type(None)]
+        return " or ".join(named)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {kind(args[0])}"
+    if origin is dict:
+        return "mapping (name: value)"
+    if annotation is Text:
+        return "text in both languages `{en: …, mn: …}`"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"{annotation.__name__} (below)"
+    return {int: "whole number", float: "number", str: "text", bool: "`true` or `false`"}.get(
+        annotation, str(annotation)
+    )
+
+
+def table(model: type[BaseModel], skip: set[str] = frozenset()) -> str:
+    """Return the fields of ``model`` as a Markdown table."""
+    lines = ["| field | required | holds | meaning |", "|---|---|---|---|"]
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        holds = kind(info.annotation)
+        if any(getattr(m, "pattern", None) == ID_PATTERN for m in info.metadata):
+            holds = "id: a-z, 0-9 and -"
+        lines.append(f"| `{name}` | {_required(info)} | {holds} | {info.description or ''} |")
+    return "\n".join(lines)
+
+
+def _required(info: FieldInfo) -> str:
+    return "yes" if info.is_required() else "no"
+
+
+def field_reference() -> str:
+    """Return the whole field reference as Markdown."""
+    common = set(ExerciseBase.model_fields)
+    out = ["### Fields of every exercise", "", table(ExerciseBase), ""]
+    for name, model in TYPES.items():
+        out += [
+            f"### `type: {name}`",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+            table(model, skip=common),
+            "",
+        ]
+    for part in PARTS:
+        out += [f"### {part.__name__}", "", (part.__doc__ or "").strip(), "", table(part), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def guide_path() -> Path:
+    """Return the trainer guide's path."""
+    return project_root() / "exercises" / "README.md"
+
+
+def rewrite(text: str) -> str:
+    """Return the guide ``text`` with its field reference replaced by the current one."""
+    if START not in text or END not in text:
+        raise ValueError(f"the guide lacks the markers {START!r} and {END!r}")
+    head, rest = text.split(START, 1)
+    _old, tail = rest.split(END, 1)
+    return f"{head}{START}\n\n{field_reference()}\n{END}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the guide (``--write``) or report whether it is up to date (``--check``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the guide is stale")
+    args = parser.parse_args(argv)
+    path = guide_path()
+    text = path.read_text(encoding="utf-8")
+    fresh = rewrite(text)
+    if args.check:
+        if fresh != text:
+            print(f"{path}: the field reference is out of date; run `make docs`")
+            return 1
+        return 0
+    path.write_text(fresh, encoding="utf-8")
+    print(f"wrote the field reference into {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

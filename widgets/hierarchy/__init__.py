@@ -1,0 +1,1 @@
+"""The hierarchy of controls (pure; never imports ipywidgets)."""
