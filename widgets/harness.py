@@ -66,7 +66,10 @@ class RunningServer:
     process: subprocess.Popen
 
     def status(self, path: str) -> int:
-        """Return the answer code of GET ``path``, sent as written (``..`` is kept)."""
+        """Return the final answer code of GET ``path``, sent as written (``..`` is kept).
+
+        Redirects are followed, so a redirect to a forbidden page counts as forbidden.
+        """
         try:
             with urllib.request.urlopen(self.url + path, timeout=30) as response:
                 return response.status

@@ -27,6 +27,7 @@ def served_root(tmp_path_factory) -> Path:
     (root / "secret.py").write_text("PASSWORD = 'x'\n", encoding="utf-8")
     (root / "participants.csv").write_text("name,resume_code\nBold,abc\n", encoding="utf-8")
     (base / "outside.csv").write_text("name\nDorj\n", encoding="utf-8")
+    shutil.copytree(ROOT / "trainer", base / "trainer")  # beside the root, as in the workbook
     (root / "images").mkdir(exist_ok=True)
     (root / "images" / "pixel.png").write_bytes(PNG_1PX)
     return root

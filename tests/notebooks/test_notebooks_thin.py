@@ -15,7 +15,10 @@ from widgets.exercises.catalog import find_exercise
 pytestmark = pytest.mark.notebooks
 ROOT = Path(__file__).parents[2]
 NOTEBOOKS = sorted(
-    p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    p
+    for folder in ("notebooks", "trainer")
+    for p in (ROOT / folder).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
 )
 LESSONS = [p for p in NOTEBOOKS if p.parent.name == "notebooks" and p.name[:2].isdigit()]
 SKELETON = {
@@ -52,8 +55,14 @@ def ids(path: Path) -> list[str]:
     return [path.relative_to(ROOT).as_posix()]
 
 
-def test_there_is_a_risk_matrix_lesson():
+def test_there_is_a_risk_matrix_lesson_and_a_trainer_preview():
     assert ROOT / "notebooks" / "03-risk-matrix.ipynb" in LESSONS
+    assert ROOT / "trainer" / "preview.ipynb" in NOTEBOOKS
+
+
+def test_no_trainer_notebook_lies_in_the_served_folder():
+    served = [p for p in NOTEBOOKS if "notebooks" in p.relative_to(ROOT).parts[:1]]
+    assert not [p for p in served if "trainer" in p.name or "trainer" in p.parts]
 
 
 def test_notebook_names_are_numbered_kebab_case():

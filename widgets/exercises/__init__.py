@@ -1,0 +1,1 @@
+"""Exercises trainers adapt: the file format, the models and the apps."""
