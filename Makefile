@@ -17,7 +17,7 @@ ifeq (validate,$(firstword $(MAKECMDGOALS)))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test test-fast lint format validate bench docs i18n-update chromium clean
+.PHONY: help serve lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
@@ -46,7 +46,7 @@ serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(VENV)/.installed-test $(COMPILED) chromium ## install what tests need, then run the whole suite
+test: $(VENV)/.installed-test $(COMPILED) chromium postgresql ## install what tests need, then run the whole suite
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-test $(COMPILED) ## the suite without the browser tests
@@ -54,6 +54,9 @@ test-fast: $(VENV)/.installed-test $(COMPILED) ## the suite without the browser 
 
 chromium: ## make sure Debian's Chromium is there for the browser tests
 	@scripts/ensure-chromium
+
+postgresql: ## make sure Debian's PostgreSQL is there for the store tests
+	@scripts/ensure-postgresql
 
 lint: $(VENV)/.installed-test ## ruff, codespell, and notebooks without outputs
 	$(VENV)/bin/ruff check .
@@ -71,6 +74,9 @@ validate: $(VENV)/.installed ## check method and exercise files (or the PATHs gi
 
 bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and kernel memory
 	$(PY) bench/run.py
+
+backup: $(VENV)/.installed ## copy the live store safely into var/backups/
+	$(PY) -m widgets.store backup
 
 docs: $(VENV)/.installed ## write the exercise field reference into exercises/README.md
 	$(PY) -m widgets.exercises.docs

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from widgets.exercises.preview import TrainerPreview
     from widgets.exercises.view import Exercise
     from widgets.i18n.view import LanguageBar
+    from widgets.join.view import JoinClass
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
 
 _APPS = {
     "Exercise": "widgets.exercises.view",
+    "JoinClass": "widgets.join.view",
     "LanguageBar": "widgets.i18n.view",
     "MethodComparison": "widgets.risk_matrix.view",
     "RiskMatrix": "widgets.risk_matrix.view",
@@ -25,6 +27,7 @@ _APPS = {
 
 __all__ = [
     "Exercise",
+    "JoinClass",
     "LanguageBar",
     "MethodComparison",
     "RatingError",

@@ -85,10 +85,12 @@ def classroom_server(
     pool_size: int | None = None,
     start_timeout: float = 60,
     voila_options: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[RunningServer]:
     """Serve ``root`` on loopback until the block ends; the server's output goes to ``log``.
 
-    ``voila_options`` are passed on to Voila (``--MappingKernelManager.cull_interval=1``).
+    ``voila_options`` are passed on to Voila (``--MappingKernelManager.cull_interval=1``);
+    ``env`` is added to the server's environment (and so its kernels'), e.g. the store.
     """
     port = port or free_port()
     command = [
@@ -112,7 +114,7 @@ def classroom_server(
             cwd=project_root(),
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             start_new_session=True,
         )
     server = RunningServer(f"http://127.0.0.1:{port}", root, log, process)

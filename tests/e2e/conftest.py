@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from widgets.harness import RunningServer, classroom_server, launch_chromium
+from widgets.store.service import Store
 
 ROOT = Path(__file__).parents[2]
 PAGE_TIMEOUT_MS = 90_000
@@ -34,10 +35,22 @@ def served_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(served_root, tmp_path_factory) -> Iterator[RunningServer]:
+def store_url(tmp_path_factory) -> str:
+    """The store the test server's kernels save to, with the class the tests join."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'workbook.sqlite3'}"
+    store = Store(url)
+    store.create_class("E2E-CLASS", "End-to-end class")
+    store.close()
+    return url
+
+
+@pytest.fixture(scope="session")
+def server(served_root, store_url, tmp_path_factory) -> Iterator[RunningServer]:
     """The classroom server, started as `make serve` starts it, on a free loopback port."""
     log = tmp_path_factory.mktemp("logs") / "voila.log"
-    with classroom_server(served_root, log, pool_size=1) as running:
+    with classroom_server(
+        served_root, log, pool_size=1, env={"OSH_DATABASE_URL": store_url}
+    ) as running:
         yield running
 
 

@@ -18,7 +18,8 @@ CONDA_NAMES: dict[str, str] = {}
 
 
 def requirement(spec: str) -> tuple[str, str]:
-    match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", spec.strip())
+    # "psycopg[binary]>=3.1" -> ("psycopg", ">=3.1"): conda names no extras.
+    match = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?\s*(.*)", spec.strip())
     assert match, spec
     return match.group(1).lower(), match.group(2).replace(" ", "")
 

@@ -32,6 +32,9 @@ from widgets.i18n import _, language, on_language_change
 from widgets.risk.model import Evaluation, Method, get_method
 from widgets.risk_matrix.model import grid
 from widgets.risk_matrix.view import RiskMatrix, band_chip
+from widgets.store import session
+from widgets.store.service import Person, StoreError
+from widgets.store.session import on_sign_in
 from widgets.ui import discard
 from widgets.ui.style import esc, stylesheet
 
@@ -98,6 +101,8 @@ class ExerciseView(ipw.VBox):
             [self._check, self._hint, self._solution, self._retry],
             layout=ipw.Layout(flex_flow="row wrap"),
         )
+        self._saving = ipw.HTML()
+        self._saves = 0
         self.children = [
             stylesheet(),
             self._header,
@@ -105,9 +110,12 @@ class ExerciseView(ipw.VBox):
             actions,
             self._feedback,
             self._help,
+            self._saving,
         ]
+        self._restore_saved()
         self._render()
         on_language_change(self._on_language_change)
+        on_sign_in(self._on_sign_in)
 
     # -- verbs -------------------------------------------------------------------------
     def check(self) -> CheckResult:
@@ -160,6 +168,58 @@ class ExerciseView(ipw.VBox):
 
     def _on_language_change(self, _lang: str) -> None:
         self._render()
+
+    def _on_sign_in(self, person: Person | None) -> None:
+        # Saved work comes back; with none, what is on the page stays (no redraw under the
+        # participant's finger) and is saved for them at once.
+        if person is None:
+            return
+        fresh = model_for(self.exercise)
+        if self._restore_saved(fresh):
+            self.model = fresh
+            self._render()
+        elif self.model.attempts or self.model.answers != fresh.answers:
+            self._save()
+
+    def _restore_saved(self, model: ExerciseModel | None = None) -> bool:
+        """Load the signed-in participant's saved work into ``model``; ``True`` if any."""
+        model = model or self.model
+        person = session.current()
+        if person is None:
+            return False
+        try:
+            saved = session.store().load(person, self.exercise.id)
+            if saved:
+                model.restore(saved)
+                return True
+        except (ExerciseError, StoreError) as exc:
+            log.error(
+                "exercise %s: saved work of participant %s not restored: %s",
+                self.exercise.id,
+                person.id,
+                exc,
+            )
+        return False
+
+    def _save(self) -> None:
+        """Save the participant's work as it is now (every answer, as it is given)."""
+        person = session.current()
+        if person is None:
+            return
+        try:
+            session.store().save(person, self.exercise.id, self.model.state())
+        except Exception:  # the page keeps working; the trainer's log says what failed
+            log.exception(
+                "exercise %s: saving for participant %s failed", self.exercise.id, person.id
+            )
+            failed = _("Your last answer could not be saved. Please tell your trainer.")
+            self._saving.value = f'<p class="osh-error" role="alert">{esc(failed)}</p>'
+        else:
+            self._saves += 1
+            saved = _("Saved")
+            self._saving.value = (
+                f'<p class="osh-saved" role="status" data-saves="{self._saves}">✓ {esc(saved)}</p>'
+            )
 
     def _attempt(self, action: Callable[..., Any], *args: Any) -> None:
         """Run an answer or request from the page; refuse what is not allowed, visibly."""
@@ -235,7 +295,10 @@ class ExerciseView(ipw.VBox):
                 f"{paragraphs(self.exercise.solution.get(lang))}</div>"
             )
         self._help.value = "".join(parts)
-        self.state = model.state()
+        state = model.state()
+        if state != self.state:
+            self.state = state
+            self._save()
         self.score = model.result.score if model.result else None
 
     def _feedback_html(self, result: CheckResult, lang: str) -> str:

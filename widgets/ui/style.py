@@ -71,6 +71,12 @@ CSS = """
   font-size: 0.8rem; border-radius: 2px; }
 .osh-solution { border-left: 4px solid #1a237e; padding: 0.1rem 0.7rem; margin: 0.4rem 0; }
 .osh-figure { margin: 0.5rem 0; }
+.osh-field input, .osh-field select { min-height: 2.4rem; font-size: 1rem; }
+.osh-resume { border: 2px dashed #1a237e; padding: 0.4rem 0.7rem; border-radius: 4px; }
+.osh-resume-code { font: 700 1.3rem/1.4 monospace; letter-spacing: 0.08em; width: 100%;
+  max-width: 22rem; padding: 0.3rem; border: 1px solid #999; }
+.osh-signed-in { color: #1b5e20; font-weight: 600; }
+.osh-saved { color: #1b5e20; font-size: 0.85rem; margin: 0.2rem 0; }
 .osh-langbar .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 6rem; }
 @media (max-width: 480px) {
   .osh-risk-cell.widget-button, .osh-risk-cell.jupyter-button { height: 2.4rem;
