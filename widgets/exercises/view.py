@@ -112,7 +112,9 @@ class ExerciseView(ipw.VBox):
             self._help,
             self._saving,
         ]
+        self._owner = session.current()
         self._restore_saved()
+        self.state = self.model.state()  # what is loaded is not an answer: nothing to save
         self._render()
         on_language_change(self._on_language_change)
         on_sign_in(self._on_sign_in)
@@ -170,16 +172,20 @@ class ExerciseView(ipw.VBox):
         self._render()
 
     def _on_sign_in(self, person: Person | None) -> None:
-        # Saved work comes back; with none, what is on the page stays (no redraw under the
-        # participant's finger) and is saved for them at once.
-        if person is None:
-            return
+        previous, self._owner = self._owner, person
         fresh = model_for(self.exercise)
-        if self._restore_saved(fresh):
-            self.model = fresh
-            self._render()
-        elif self.model.attempts or self.model.answers != fresh.answers:
-            self._save()
+        if person is not None and self._restore_saved(fresh):
+            self.model = fresh  # their saved work comes back
+        elif previous is None and person is not None:
+            # Work done before joining is theirs: keep it on the page (no redraw under the
+            # participant's finger) and save it at once.
+            if self.model.attempts or self.model.answers != fresh.answers:
+                self._save()
+            return
+        else:
+            self.model = fresh  # someone else's page now: nothing of the last person stays
+        self.state = self.model.state()  # loaded, not answered: nothing to save
+        self._render()
 
     def _restore_saved(self, model: ExerciseModel | None = None) -> bool:
         """Load the signed-in participant's saved work into ``model``; ``True`` if any."""
