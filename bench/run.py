@@ -26,6 +26,7 @@ import psutil
 from playwright.sync_api import sync_playwright
 
 from widgets.harness import classroom_server, launch_chromium
+from widgets.store.loadtest import run as run_load
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -125,6 +126,19 @@ def main() -> None:
                 report["runs"][label] = {"pool_size": pool_size, "raw": raw, **summarise(raw)}
             browser.close()
 
+    print("store: 30 participants saving 200 answers each, at once…", flush=True)
+    with tempfile.TemporaryDirectory(prefix="osh-bench-store-") as tmp:
+        load = run_load(f"sqlite:///{tmp}/store.sqlite3", 30, 200)
+    report["store"] = {
+        "processes": load.processes,
+        "saves_each": load.saves,
+        "errors": len(load.errors),
+        "rows": load.rows,
+        "median_ms": load.median_ms,
+        "p95_ms": load.p95_ms,
+        "wall_seconds": load.wall_seconds,
+    }
+
     print()
     print(f"{'configuration':28} {'page':12} {'load s (median)':>16} {'RSS MiB':>9} {'USS MiB':>9}")
     for label, run in report["runs"].items():
@@ -138,6 +152,12 @@ def main() -> None:
             f"{label:28} {'ratio':12} {r['seconds']:15.2f}× {r['rss_mib']:8.2f}× "
             f"{r['uss_mib']:8.2f}×"
         )
+    st = report["store"]
+    print(
+        f"\nstore (SQLite, {st['processes']} processes x {st['saves_each']} saves): one save "
+        f"median {st['median_ms']:.1f} ms, p95 {st['p95_ms']:.1f} ms; {st['errors']} errors, "
+        f"{st['rows']} rows kept"
+    )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     path = out / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from widgets.exercises.preview import TrainerPreview
     from widgets.exercises.view import Exercise
     from widgets.i18n.view import LanguageBar
+    from widgets.join.admin import ClassAdmin
     from widgets.join.view import JoinClass
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
 
 _APPS = {
+    "ClassAdmin": "widgets.join.admin",
     "Exercise": "widgets.exercises.view",
     "JoinClass": "widgets.join.view",
     "LanguageBar": "widgets.i18n.view",
@@ -26,6 +28,7 @@ _APPS = {
 }
 
 __all__ = [
+    "ClassAdmin",
     "Exercise",
     "JoinClass",
     "LanguageBar",

@@ -150,3 +150,28 @@ def test_a_store_that_cannot_save_says_so_and_the_page_keeps_working(store, monk
     radio.value = "harm-source"
     assert "could not be saved" in quiz._saving.value
     assert quiz.state["answers"] == {"what-is-hazard": ["harm-source"]}
+
+
+def test_the_trainer_creates_a_class_sees_participants_and_resets_a_code(
+    store, tmp_path, monkeypatch
+):
+    from widgets.join import admin as admin_module
+
+    monkeypatch.setattr(admin_module, "project_root", lambda: tmp_path)
+    admin = widgets.ClassAdmin()
+    admin._code.value, admin._name.value = "dkh-2026", "Darkhan"
+    admin._create.click()
+    assert admin._classes.value == "DKH-2026"
+    assert "DKH-2026" in admin._message.value
+    admin._create.click()
+    assert "exists already" in admin._message.value
+    person, old = store.join("DKH-2026", "Бат", "Khan", "worker")
+    admin._refresh.click()
+    assert "Бат" in admin._people.value
+    admin._participant.value = person.id
+    admin._reset.click()
+    new = admin._message.value.split(": ")[1].split(".")[0]
+    assert store.resume(new) == person
+    assert store.resume(old) is None
+    admin._export.click()
+    assert list((tmp_path / "var" / "exports").glob("DKH-2026-*.json"))
