@@ -78,7 +78,7 @@ bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and ke
 backup: $(VENV)/.installed ## copy the live store safely into var/backups/
 	$(PY) -m widgets.store backup
 
-docs: $(VENV)/.installed ## write the exercise field reference into exercises/README.md
+docs: $(VENV)/.installed ## write the exercise field reference and the README's lesson list
 	$(PY) -m widgets.exercises.docs
 
 i18n-update: $(VENV)/.installed ## extract UI strings and update the catalogs

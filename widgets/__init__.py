@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from widgets.i18n.view import LanguageBar
     from widgets.join.admin import ClassAdmin
     from widgets.join.view import JoinClass
+    from widgets.pitfalls.view import PitfallsLab
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
 
 _APPS = {
@@ -23,6 +24,7 @@ _APPS = {
     "JoinClass": "widgets.join.view",
     "LanguageBar": "widgets.i18n.view",
     "MethodComparison": "widgets.risk_matrix.view",
+    "PitfallsLab": "widgets.pitfalls.view",
     "RiskMatrix": "widgets.risk_matrix.view",
     "TrainerPreview": "widgets.exercises.preview",
 }
@@ -33,6 +35,7 @@ __all__ = [
     "JoinClass",
     "LanguageBar",
     "MethodComparison",
+    "PitfallsLab",
     "RatingError",
     "RiskMatrix",
     "TrainerPreview",

@@ -144,3 +144,17 @@ def test_no_trainer_page_is_served(server, path):
     assert (server.root.parent / "trainer" / "preview.ipynb").exists()
     assert not list(server.root.rglob("trainer*")), "trainer notebooks live outside the root"
     assert server.status(path) in (403, 404)
+
+
+def test_the_landing_page_lists_the_lessons_in_course_order(server):
+    import urllib.request
+
+    from widgets.course import lessons
+
+    with urllib.request.urlopen(server.url + "/", timeout=30) as response:
+        html = response.read().decode("utf-8")
+    listed = re.findall(r'href="[^"]*/voila/render/([^"?]+\.ipynb)', html)
+    expected = [lesson.path.name for lesson in lessons(server.root)]
+    assert expected
+    assert [name for name in listed if name in expected] == expected
+    assert "://" not in html, "the front page fetches nothing from another host"

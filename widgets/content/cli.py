@@ -32,10 +32,20 @@ def _check_data(model_name: str) -> Callable[[Path], None]:
         from widgets.content.models import load_model
         from widgets.course import Course
         from widgets.hierarchy.model import Hierarchy
+        from widgets.measures.model import HazardCategories, MeasuresLibrary
 
-        load_model({"course": Course, "hierarchy": Hierarchy}[model_name], path)
+        models = {
+            "course": Course,
+            "hierarchy": Hierarchy,
+            "hazards": HazardCategories,
+            "measures": MeasuresLibrary,
+        }
+        load_model(models[model_name], path)
 
     return check
+
+
+DATA_FILES = ("course", "hierarchy", "hazards", "measures")
 
 
 def checker(path: Path) -> Callable[[Path], None] | None:
@@ -43,7 +53,7 @@ def checker(path: Path) -> Callable[[Path], None] | None:
     resolved = path.resolve()
     if resolved.parent.name == "methods":
         return _check_method
-    if resolved.parent == data_dir().resolve() and path.stem in ("course", "hierarchy"):
+    if resolved.parent == data_dir().resolve() and path.stem in DATA_FILES:
         return _check_data(path.stem)
     if "exercises" in resolved.parent.parts:
         return _check_exercise
@@ -55,8 +65,7 @@ def default_paths() -> list[Path]:
     data = data_dir()
     return [
         *sorted((data / "methods").glob("*.yaml")),
-        data / "course.yaml",
-        data / "hierarchy.yaml",
+        *(data / f"{name}.yaml" for name in DATA_FILES),
         *sorted((project_root() / "exercises").rglob("*.yaml")),
     ]
 
@@ -77,9 +86,8 @@ def check(paths: Iterable[Path]) -> tuple[int, list[Problem]]:
                     display_path(path),
                     None,
                     "",
-                    "is not a file the workbook "
-                    "reads (data/methods/, data/course.yaml, "
-                    "data/hierarchy.yaml, exercises/)",
+                    "is not a file the workbook reads (data/methods/, "
+                    f"data/{{{','.join(DATA_FILES)}}}.yaml, exercises/)",
                 )
             )
         else:

@@ -19,6 +19,7 @@ from widgets.exercises.schema import (
     parse_exercise,
 )
 from widgets.hierarchy.model import hierarchy
+from widgets.measures.model import hazard_categories
 from widgets.paths import project_root
 from widgets.risk.model import RatingError, UnknownMethodError, get_method
 
@@ -103,6 +104,12 @@ def _check_references(exercise: Exercise, path: Path, name: str, locate: Callabl
                     ("items", i, "residual"),
                     "the residual risk is in a higher band than "
                     "the inherent risk; controls should lower it",
+                )
+            if item.category and item.category not in hazard_categories().ids():
+                report(
+                    ("items", i, "category"),
+                    f"{item.category!r} is not a hazard category; "
+                    f"expected one of {', '.join(hazard_categories().ids())}",
                 )
             for j, control in enumerate(item.controls):
                 if control.level not in levels:

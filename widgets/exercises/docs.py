@@ -1,7 +1,8 @@
-"""The field reference of exercise files, written from the schema into ``exercises/README.md``.
+"""Generated documentation: the exercise field reference and the README's lesson list.
 
-``make docs`` rewrites the part of the guide between the two markers below; a test fails
-when the guide no longer matches the schema.
+``make docs`` rewrites the parts of ``exercises/README.md`` (from the schema) and
+``README.md`` (from the lesson notebooks) between their markers; a test fails when either
+no longer matches its source.
 """
 
 from __future__ import annotations
@@ -105,11 +106,43 @@ def guide_path() -> Path:
 
 def rewrite(text: str) -> str:
     """Return the guide ``text`` with its field reference replaced by the current one."""
-    if START not in text or END not in text:
-        raise ValueError(f"the guide lacks the markers {START!r} and {END!r}")
-    head, rest = text.split(START, 1)
-    _old, tail = rest.split(END, 1)
-    return f"{head}{START}\n\n{field_reference()}\n{END}{tail}"
+    return _between(text, START, END, field_reference())
+
+
+LESSONS_START = "<!-- lessons:start (written by `make docs` from the notebooks; do not edit) -->"
+LESSONS_END = "<!-- lessons:end -->"
+
+
+def lesson_table() -> str:
+    """Return the course's lessons with their time budgets, day by day, as Markdown."""
+    from widgets.course import lessons
+
+    rows = ["| day | lesson | minutes |", "|---|---|---|"]
+    totals: dict[int, int] = {}
+    for lesson in lessons():
+        name = lesson.path.name
+        rows.append(
+            f"| {lesson.day} | [{lesson.title_en}](notebooks/{name}) · "
+            f"{lesson.title_mn.split(' · ', 1)[-1]} | {lesson.minutes} |"
+        )
+        totals[lesson.day] = totals.get(lesson.day, 0) + lesson.minutes
+    summary = ", ".join(
+        f"day {day}: {minutes / 60:.1f} teaching hours" for day, minutes in sorted(totals.items())
+    )
+    return "\n".join(rows) + f"\n\n{summary}, plus breaks.\n"
+
+
+def _between(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        raise ValueError(f"the file lacks the markers {start!r} and {end!r}")
+    head, rest = text.split(start, 1)
+    _old, tail = rest.split(end, 1)
+    return f"{head}{start}\n\n{body}\n{end}{tail}"
+
+
+def readme_path() -> Path:
+    """Return the project README's path."""
+    return project_root() / "README.md"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,17 +150,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the guide is stale")
     args = parser.parse_args(argv)
-    path = guide_path()
-    text = path.read_text(encoding="utf-8")
-    fresh = rewrite(text)
-    if args.check:
-        if fresh != text:
-            print(f"{path}: the field reference is out of date; run `make docs`")
-            return 1
-        return 0
-    path.write_text(fresh, encoding="utf-8")
-    print(f"wrote the field reference into {path}")
-    return 0
+    stale = 0
+    for path, fresh_of in ((guide_path(), rewrite), (readme_path(), rewrite_readme)):
+        text = path.read_text(encoding="utf-8")
+        fresh = fresh_of(text)
+        if fresh == text:
+            continue
+        if args.check:
+            print(f"{path}: out of date; run `make docs`")
+            stale = 1
+        else:
+            path.write_text(fresh, encoding="utf-8")
+            print(f"wrote {path}")
+    return stale
+
+
+def rewrite_readme(text: str) -> str:
+    """Return the README ``text`` with its lesson table replaced by the current one."""
+    return _between(text, LESSONS_START, LESSONS_END, lesson_table())
 
 
 if __name__ == "__main__":

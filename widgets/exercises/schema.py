@@ -111,12 +111,45 @@ class ExerciseBase(Strict):
 # -- risk_rating ---------------------------------------------------------------------------
 
 
+def _from_library(item: Strict) -> Strict:
+    """Fill ``text`` and ``level`` of an item that names a library ``measure``."""
+    if item.measure is None:
+        missing = [name for name in ("text", "level") if getattr(item, name) is None]
+        if missing:
+            raise FieldError(
+                (missing[0],),
+                "is missing: give it, or name a library measure "
+                "with `measure:` (see data/measures.yaml)",
+            )
+        return item
+    from widgets.measures.model import library
+
+    try:
+        found = library().get(item.measure)
+    except KeyError:
+        raise FieldError(("measure",), f"{item.measure!r} is not in data/measures.yaml") from None
+    return item.model_copy(
+        update={"text": item.text or found.text, "level": item.level or found.level}
+    )
+
+
 class Control(Strict):
     """A control measure the participant may choose for a hazard."""
 
     id: Id
-    text: Text = Field(description="The measure, e.g. 'Fit safety covers on sockets'.")
-    level: Id = Field(description="Its level in data/hierarchy.yaml, e.g. engineering.")
+    measure: Id | None = Field(
+        default=None, description="A measure of data/measures.yaml; gives text and level."
+    )
+    text: Text | None = Field(
+        default=None, description="The measure, e.g. 'Fit safety covers on sockets'."
+    )
+    level: Id | None = Field(
+        default=None, description="Its level in data/hierarchy.yaml, e.g. engineering."
+    )
+
+    @model_validator(mode="after")
+    def _library(self) -> Control:
+        return _from_library(self)
 
 
 class HazardItem(Strict):
@@ -124,6 +157,9 @@ class HazardItem(Strict):
 
     id: Id
     hazard: Text = Field(description="The hazard and who might be harmed, and how.")
+    category: Id | None = Field(
+        default=None, description="Its kind, from data/hazards.yaml (electrical, chemical…)."
+    )
     image: Image | None = None
     inherent: dict[Id, float | str] = Field(
         description="Reference rating now, as factor values ({likelihood: 4, severity: 3}) "
@@ -192,9 +228,16 @@ class Measure(Strict):
     """A control measure to place in the hierarchy of controls."""
 
     id: Id
-    text: Text = Field(description="The measure.")
-    level: Id = Field(description="Its level in data/hierarchy.yaml.")
+    measure: Id | None = Field(
+        default=None, description="A measure of data/measures.yaml; gives text and level."
+    )
+    text: Text | None = Field(default=None, description="The measure.")
+    level: Id | None = Field(default=None, description="Its level in data/hierarchy.yaml.")
     reason: Text = Field(description="Why it belongs at that level.")
+
+    @model_validator(mode="after")
+    def _library(self) -> Measure:
+        return _from_library(self)
 
 
 class ControlSorting(ExerciseBase):

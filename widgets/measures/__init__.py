@@ -1,0 +1,1 @@
+"""The library of control measures and the kinds of hazard (pure; never imports ipywidgets)."""
