@@ -7,6 +7,7 @@ import os
 import pytest
 
 from widgets import i18n
+from widgets.signals import Signal
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -25,4 +26,4 @@ def scratch_store(tmp_path_factory):
 def english_page(monkeypatch):
     """Each test starts on an English page with no language listeners left over."""
     monkeypatch.setattr(i18n, "_current", "en")
-    monkeypatch.setattr(i18n, "_listeners", [])
+    monkeypatch.setattr(i18n, "_changed", Signal())

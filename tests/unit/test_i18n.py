@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from widgets import i18n
 from widgets.i18n import detect_language, translate
+from widgets.signals import Signal
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).parents[2]
@@ -104,7 +105,7 @@ def test_the_request_environment_sets_the_language(monkeypatch):
 
 def test_listeners_hear_a_language_change_and_may_be_collected(monkeypatch):
     monkeypatch.setattr(i18n, "_current", "en")
-    monkeypatch.setattr(i18n, "_listeners", [])
+    monkeypatch.setattr(i18n, "_changed", Signal())
     heard = []
 
     class View:
@@ -117,6 +118,6 @@ def test_listeners_hear_a_language_change_and_may_be_collected(monkeypatch):
     del view
     i18n.set_language("en")
     assert heard == ["mn"]
-    assert i18n._listeners == []
+    assert len(i18n._changed) == 0
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         i18n.set_language("fr")

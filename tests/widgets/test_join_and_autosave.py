@@ -8,6 +8,7 @@ import ipywidgets as ipw
 import pytest
 
 import widgets
+from widgets.signals import Signal
 from widgets.store import session
 from widgets.store.service import Store
 
@@ -22,7 +23,7 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("OSH_DATABASE_URL", url)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.setattr(session, "_person", None)
-    monkeypatch.setattr(session, "_listeners", [])
+    monkeypatch.setattr(session, "_signed_in", Signal())
     opened = Store(url)
     opened.create_class("UB-2026", "Ulaanbaatar")
     yield opened

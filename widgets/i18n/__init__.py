@@ -16,11 +16,12 @@ import gettext
 import io
 import logging
 import os
-import weakref
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs
+
+from widgets.signals import Signal
 
 LANGUAGES = ("mn", "en")
 DEFAULT_LANGUAGE = "en"
@@ -30,7 +31,7 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 log = logging.getLogger(__name__)
 
 _current: str | None = None
-_listeners: list[weakref.ref] = []
+_changed = Signal()
 
 
 def detect_language(query_string: str | None = None, accept_language: str | None = None) -> str:
@@ -87,18 +88,12 @@ def set_language(lang: str) -> None:
     changed = lang != _current
     _current = lang
     if changed:
-        for ref in list(_listeners):
-            callback = ref()
-            if callback is None:
-                _listeners.remove(ref)
-            else:
-                callback(lang)
+        _changed.emit(lang)
 
 
 def on_language_change(callback: Callable[[str], None]) -> None:
     """Call ``callback(lang)`` whenever the language changes; held weakly, so views can die."""
-    ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else weakref.ref(callback)
-    _listeners.append(ref)
+    _changed.connect(callback)
 
 
 def _(message: str) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-import weakref
 from collections.abc import Callable
 
+from widgets.signals import Signal
 from widgets.store.service import Person, Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
 _person: Person | None = None
-_listeners: list[weakref.ref] = []
+_signed_in = Signal()
 
 
 def store() -> Store:
@@ -41,15 +41,9 @@ def sign_in(person: Person | None) -> None:
     """Make ``person`` the participant of this page (``None`` signs out); tell every view."""
     global _person
     _person = person
-    for ref in list(_listeners):
-        callback = ref()
-        if callback is None:
-            _listeners.remove(ref)
-        else:
-            callback(person)
+    _signed_in.emit(person)
 
 
 def on_sign_in(callback: Callable[[Person | None], None]) -> None:
     """Call ``callback(person)`` when someone signs in or out; held weakly."""
-    ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else weakref.ref(callback)
-    _listeners.append(ref)
+    _signed_in.connect(callback)
