@@ -72,6 +72,12 @@ CSS = """
 .osh-solution { border-left: 4px solid #1a237e; padding: 0.1rem 0.7rem; margin: 0.4rem 0; }
 .osh-figure { margin: 0.5rem 0; }
 .osh-field input, .osh-field select { min-height: 2.4rem; font-size: 1rem; }
+.osh-field.widget-inline-hbox { flex-wrap: wrap; width: 100% !important; max-width: 28rem;
+  height: auto; box-sizing: border-box; margin: 0.2rem 0; }
+.osh-field .widget-label { width: 100% !important; max-width: none; text-align: left;
+  overflow: visible; margin-bottom: 0.15rem; }
+.osh-field input, .osh-field select { flex: 1 1 100%; min-width: 0; width: 100%;
+  box-sizing: border-box; }
 .osh-resume { border: 2px dashed #1a237e; padding: 0.4rem 0.7rem; border-radius: 4px; }
 .osh-resume-code { font: 700 1.3rem/1.4 monospace; letter-spacing: 0.08em; width: 100%;
   max-width: 22rem; padding: 0.3rem; border: 1px solid #999; }
