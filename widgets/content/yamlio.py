@@ -44,9 +44,11 @@ def load_yaml(path: Path) -> tuple[Any, Locator]:
         raise ContentError([Problem(name, None, "", f"is not UTF-8 text ({exc.reason})")]) from exc
     except OSError as exc:
         raise ContentError([Problem(name, None, "", f"cannot be read ({exc.strerror})")]) from exc
+    # One parse gives both the nodes (with their lines) and the data built from them.
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -54,6 +56,8 @@ def load_yaml(path: Path) -> tuple[Any, Locator]:
         raise ContentError([Problem(name, line, "", f"is not valid YAML: {problem}")]) from exc
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, None, "", f"is not valid YAML: {exc}")]) from exc
+    finally:
+        loader.dispose()
 
     def locate(loc: Sequence[str | int]) -> int | None:
         current = node

@@ -13,7 +13,7 @@ import json
 import re
 import secrets
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -483,4 +483,4 @@ def open_store(url: str | None = None) -> Store:
     return Store(url)
 
 
-__all__ = ["ROLES", "Person", "Store", "StoreError", "asdict", "open_store"]
+__all__ = ["ROLES", "Person", "Store", "StoreError", "open_store"]
