@@ -33,7 +33,7 @@ from widgets.risk.model import Evaluation, Method, get_method
 from widgets.risk_matrix.model import grid
 from widgets.risk_matrix.view import RiskMatrix, band_chip
 from widgets.store import session
-from widgets.store.service import Person, StoreError
+from widgets.store.people import Person, StoreError
 from widgets.store.session import on_sign_in
 from widgets.ui import discard
 from widgets.ui.style import esc, stylesheet

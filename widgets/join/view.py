@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.i18n import _, language, on_language_change
 from widgets.store import session
-from widgets.store.service import ROLES, Person, StoreError
+from widgets.store.people import ROLES, Person, StoreError
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)

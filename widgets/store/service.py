@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from widgets.store.db import default_url, make_engine, migrate
+from widgets.store.people import ROLES, Person, StoreError
 from widgets.store.tables import Answer, Class, Participant, now
 
-ROLES = ("manager", "worker", "other")
 CLASS_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
 ACTIVITY = re.compile(r"^[a-z0-9][a-z0-9:._-]{0,127}$")
 MAX_NAME, MAX_ENTERPRISE, MAX_CLASS_NAME = 100, 120, 200
@@ -34,25 +34,6 @@ RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to 
 RESUME_LENGTH = 16  # 16 symbols of 30: about 78.5 bits
 EXPORT_FORMAT = "osh-workbook-class"
 EXPORT_VERSION = 1
-
-
-class StoreError(ValueError):
-    """A request the store refuses; ``kind`` says which rule (for a translated message)."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-
-
-@dataclass(frozen=True)
-class Person:
-    """A participant, as the rest of the workbook sees them."""
-
-    id: int
-    class_code: str
-    name: str
-    enterprise: str
-    role: str
 
 
 def new_resume_code() -> str:
@@ -303,6 +284,58 @@ class Store:
                     Answer.participant_id == person.id, Answer.activity == activity
                 )
             )
+
+    def answers(self, code: str, activity: str) -> list[dict[str, Any]]:
+        """List every participant of a class with their saved state of ``activity``.
+
+        One query (so the list is one consistent moment), one row per participant in the
+        order they joined: ``id``, ``name``, ``enterprise``, ``role``, ``state`` (``None``
+        when they have saved nothing for it yet) and ``updated_at`` (UTC, or ``None``).
+
+        Raises
+        ------
+        StoreError
+            ``unknown-class`` when there is no such class; ``activity`` for a bad id.
+        """
+        code, activity = class_code(code), _activity(activity)
+        with self._session.begin() as session:
+            rows = session.execute(
+                select(Class.id, Participant, Answer.state, Answer.updated_at)
+                .outerjoin(Participant, Participant.class_id == Class.id)
+                .outerjoin(
+                    Answer,
+                    (Answer.participant_id == Participant.id) & (Answer.activity == activity),
+                )
+                .where(Class.code == code)
+                .order_by(Participant.id)
+            ).all()
+            if not rows:
+                raise StoreError("unknown-class", f"there is no class {code!r}")
+            return [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "enterprise": p.enterprise,
+                    "role": p.role,
+                    "state": state,
+                    # SQLite keeps times without a zone, PostgreSQL with one: give UTC.
+                    "updated_at": None
+                    if updated is None
+                    else updated.replace(tzinfo=UTC)
+                    if updated.tzinfo is None
+                    else updated.astimezone(UTC),
+                }
+                for _class_id, p, state, updated in rows
+                if p is not None
+            ]
+
+    def states(self, person: Person) -> dict[str, dict[str, Any]]:
+        """Return every saved state of ``person``, by activity (one query: the course map)."""
+        with self._session.begin() as session:
+            rows = session.execute(
+                select(Answer.activity, Answer.state).where(Answer.participant_id == person.id)
+            ).all()
+        return {activity: state for activity, state in rows}
 
     # -- export, import, backup --------------------------------------------------------
     def export_class(self, code: str) -> dict[str, Any]:

@@ -10,9 +10,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from widgets.signals import Signal
-from widgets.store.service import Person, Store, StoreError, open_store
+from widgets.store.people import Person, StoreError
+
+if TYPE_CHECKING:
+    from widgets.store.service import Store
 
 log = logging.getLogger(__name__)
 _person: Person | None = None
@@ -21,6 +25,8 @@ _signed_in = Signal()
 
 def store() -> Store:
     """Return this process's store (``OSH_DATABASE_URL``, else the SQLite file in var/)."""
+    from widgets.store.service import open_store  # SQLAlchemy: loaded on first use
+
     return open_store(os.environ.get("OSH_DATABASE_URL"))
 
 
