@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 from widgets.paths import project_root
 
 DEFAULT_PORT = 8866
+# The classroom app: the page participants open, and the only one with preheated kernels.
+COURSE_APP = "course.ipynb"
 
 
 def lan_addresses() -> list[str]:
@@ -51,7 +54,9 @@ def voila_command(
         "--no-browser",
     ]
     if pool_size is not None:
-        command.append(f"--VoilaConfiguration.default_pool_size={pool_size}")
+        # One pool, for the classroom app: every other page starts its kernel when opened.
+        pools = {"default": {"pool_size": 0}, COURSE_APP: {"pool_size": max(pool_size, 0)}}
+        command.append(f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}")
     return command + list(extra or [])
 
 
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
         "--pool-size",
         type=int,
         default=None,
-        help="preheated kernels per notebook (default: voila.json's)",
+        help="preheated kernels for the classroom app: the class size (default: voila.json's)",
     )
     parser.add_argument(
         "voila_options",
@@ -88,11 +93,12 @@ def main(argv: list[str] | None = None) -> None:
     if not root.is_dir():
         parser.error(f"{root} is not a folder")
     print(f"OSH Workbook: serving {root}", flush=True)
-    print(f"  on this computer:   http://localhost:{args.port}/", flush=True)
+    app = f"voila/render/{COURSE_APP}" if (root / COURSE_APP).exists() else ""
+    print(f"  on this computer:   http://localhost:{args.port}/{app}", flush=True)
     if args.ip in ("0.0.0.0", "::"):
         addresses = lan_addresses()
         for address in addresses:
-            print(f"  give participants:  http://{address}:{args.port}/", flush=True)
+            print(f"  give participants:  http://{address}:{args.port}/{app}", flush=True)
         if not addresses:
             print("  (no network found: participants on other devices cannot join yet)", flush=True)
     print("  stop with Ctrl+C", flush=True)
