@@ -1,0 +1,1 @@
+"""The trainer's live debrief: a class's answers to one exercise, against the reference."""
