@@ -33,19 +33,22 @@ def _check_data(model_name: str) -> Callable[[Path], None]:
         from widgets.course import Course
         from widgets.hierarchy.model import Hierarchy
         from widgets.measures.model import HazardCategories, MeasuresLibrary
+        from widgets.register.settings import Checklists, RegisterSettings
 
         models = {
             "course": Course,
             "hierarchy": Hierarchy,
             "hazards": HazardCategories,
             "measures": MeasuresLibrary,
+            "register": RegisterSettings,
+            "checklists": Checklists,
         }
         load_model(models[model_name], path)
 
     return check
 
 
-DATA_FILES = ("course", "hierarchy", "hazards", "measures")
+DATA_FILES = ("course", "hierarchy", "hazards", "measures", "register", "checklists")
 
 
 def checker(path: Path) -> Callable[[Path], None] | None:

@@ -89,6 +89,34 @@ CSS = """
     min-width: 0; font-size: 0.85rem; }
   .osh-axis { font-size: 0.7rem; }
 }
+.osh-register .widget-toggle-buttons, .osh-register .widget-toggle-buttons .btn-group {
+  flex-wrap: wrap; height: auto; }
+.osh-register .widget-toggle-button { width: auto; min-height: 2.4rem; margin: 0.1rem; }
+.osh-register-steps { width: 100%; margin: 0.3rem 0; }
+.osh-register-steps .widget-toggle-button { min-width: 5.5rem; }
+.osh-register .osh-field textarea { width: 100%; min-height: 4.5rem; font-size: 1rem;
+  box-sizing: border-box; flex: 1 1 100%; }
+.osh-register .osh-field.widget-datepicker input { max-width: 12rem; }
+.osh-register h4 { margin: 0.9rem 0 0.3rem; font-size: 1rem; }
+.osh-register-statement { margin: 0.7rem 0 0.2rem; font-weight: 600; }
+.osh-register-row { border-bottom: 1px solid #ddd; gap: 0.5rem; }
+.osh-register-info { color: #0d47a1; font-weight: 600; }
+.osh-register-locked { background: #eceff1; border-left: 4px solid #37474f;
+  padding: 0.3rem 0.6rem; }
+.osh-register-table td, .osh-register-history td { vertical-align: top; }
+.osh-register-overdue td { background: #ffebee; }
+.osh-register-problems td:first-child { font-weight: 700; }
+.osh-register-photos { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.osh-register-photo { margin: 0; max-width: 10rem; font-size: 0.8rem; }
+.osh-register-photo img { max-width: 100%; height: auto; display: block; }
+.osh-register-download { display: inline-block; padding: 0.5rem 0.9rem; margin: 0.4rem 0;
+  border: 2px solid #1a237e; border-radius: 4px; font-weight: 700; text-decoration: none;
+  color: #1a237e; overflow-wrap: anywhere; }
+.osh-register .jupyter-widget-file-upload, .osh-register .widget-upload { width: auto; }
+@media (max-width: 480px) {
+  .osh-register-table, .osh-register-history { font-size: 0.8rem; }
+  .osh-register-steps .widget-toggle-button { min-width: 0; flex: 1 1 30%; }
+}
 """
 
 

@@ -1,0 +1,116 @@
+"""Importing a team's hazard list: good rows in, each bad row reported by row and column."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from tests.register_samples import kindergarten
+from widgets.register import LockedError, RegisterError
+from widgets.register.importer import import_hazards
+
+pytestmark = pytest.mark.unit
+
+MONGOLIAN_CSV = """Аюул;Ангилал;Байршил;Хэн, яаж хохирох вэ;Одоо байгаа хяналт;Магадлал;Хүнд байдал
+Нойтон шал;Механик;Гал тогоо;Тогооч хальтарч унах;Дэвсгэр;3;2
+;chemical;Агуулах;;;1;1
+Ил утас;electrical;Коридор;;;6;2
+Муу гэрэлтүүлэг;гэрэл;Коридор;;;2;2
+
+Халуун зуух;physical;Гал тогоо;;;;
+Шат;mechanical;Шат;;;4;
+"""
+
+
+def test_a_mongolian_csv_imports_good_rows_and_reports_each_bad_row():
+    a = kindergarten()
+    report = import_hazards(a, MONGOLIAN_CSV.encode("utf-8"), "аюулууд.csv", by="Бат")
+    assert [h.title for h in report.imported] == ["Нойтон шал", "Халуун зуух"]
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "Аюул"),
+        (4, "Магадлал"),
+        (5, "Ангилал"),
+        (8, "Хүнд байдал"),
+    ]
+    assert "'6' is not on the scale; allowed values: 1, 2, 3, 4, 5" in report.problems[1].message
+    assert str(report.problems[0]) == "Row 3, column Аюул: the hazard is missing"
+    wet = a.hazards[0]
+    assert (wet.category, wet.location, wet.who, wet.existing) == (
+        "mechanical",
+        "Гал тогоо",
+        "Тогооч хальтарч унах",
+        "Дэвсгэр",
+    )
+    assert (wet.rating.score, wet.rating.band) == (6, "medium")
+    assert a.hazards[1].rating is None
+    # Nothing of a bad row is kept; the good rows went in as one change.
+    assert [h.title for h in a.hazards] == ["Нойтон шал", "Халуун зуух"]
+    assert a.history[-1].action == "hazards-imported"
+    assert "2" in a.history[-1].what
+    assert not report.ok
+
+
+def test_an_english_excel_sheet_imports_with_its_row_numbers():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Our hazard list"])  # a title line above the header
+    sheet.append([])
+    sheet.append(["Hazard", "Category", "Location", "Likelihood", "Severity", "Notes"])
+    sheet.append(["Slippery floor", "mechanical", "Kitchen", 3, 2, "seen in May"])
+    sheet.append(["Open socket", "Electrical", "Group room", 4.0, 4, ""])
+    sheet.append(["Bleach in reach", "poison", "Toilet", 2, 3, ""])
+    sheet.append(["x" * 250, "physical", "", None, None, ""])
+    out = io.BytesIO()
+    book.save(out)
+    # The title line has one filled cell: it is taken as the header and lacks the columns.
+    a = kindergarten()
+    with pytest.raises(RegisterError, match="Row 1, column title"):
+        import_hazards(a, out.getvalue(), "list.xlsx", by="Бат")
+    sheet.delete_rows(1, 2)
+    out = io.BytesIO()
+    book.save(out)
+    report = import_hazards(a, out.getvalue(), "list.xlsx", by="Бат")
+    assert [h.title for h in report.imported] == ["Slippery floor", "Open socket"]
+    assert a.hazards[1].rating.score == 16
+    assert [(p.row, p.column) for p in report.problems] == [(4, "Category"), (5, "Hazard")]
+    assert "'poison' is not a hazard category" in report.problems[0].message
+
+
+def test_a_file_without_the_hazard_and_category_columns_is_refused_whole():
+    a = kindergarten()
+    with pytest.raises(RegisterError, match="column category"):
+        import_hazards(a, b"Hazard,Place\nFloor,Kitchen\n", "list.csv", by="Бат")
+    assert a.hazards == []
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"PK\x03\x04 not really a workbook", "list.xlsx", "not a readable Excel"),
+        (b"%PDF-1.4", "list.pdf", "not a CSV or Excel"),
+        (b"Hazard,Category\n" + b"x,physical\n" * 600, "big.csv", "more than 500 rows"),
+        (b"\n\n", "empty.csv", "empty"),
+    ],
+)
+def test_unusable_files_are_refused_with_a_clear_message(data, name, message):
+    a = kindergarten()
+    with pytest.raises(RegisterError, match=message):
+        import_hazards(a, data, name, by="Бат")
+    assert a.hazards == []
+
+
+def test_a_windows_1251_csv_with_commas_is_read():
+    a = kindergarten()
+    data = "Аюул,Ангилал\nТоос,Химийн\n".encode("cp1251")
+    report = import_hazards(a, data, "list.csv", by="Бат")
+    assert [(h.title, h.category) for h in report.imported] == [("Тоос", "chemical")]
+
+
+def test_nothing_is_imported_into_a_locked_assessment():
+    a = kindergarten()
+    a.mark_reviewed(by="Оюун")
+    with pytest.raises(LockedError):
+        import_hazards(a, MONGOLIAN_CSV.encode(), "list.csv", by="Бат")
+    assert a.hazards == []

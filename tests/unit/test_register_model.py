@@ -1,0 +1,456 @@
+"""The enterprise register's model: the five steps, its rules, the trainer's loop, JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.register_samples import filled, image, kindergarten
+from widgets.register import (
+    Assessment,
+    LockedError,
+    PhotoError,
+    ReevaluationNeeded,
+    RegisterError,
+    check_photo,
+    checklists,
+    settings,
+)
+from widgets.risk import get_method
+
+pytestmark = pytest.mark.unit
+CYRILLIC = re.compile(r"[А-Яа-яЁёӨөҮү]")
+
+
+# -- reference data --------------------------------------------------------------------------
+def test_the_checklist_has_bilingual_statements_for_every_sector_of_the_course():
+    statements = checklists().statements
+    assert 60 <= len(statements) <= 90
+    for statement in statements:
+        assert CYRILLIC.search(statement.text.mn), statement.id
+        assert not CYRILLIC.search(statement.text.en), statement.id
+    for sector in ("education", "vehicle-service", "telecom", "food", "mining"):
+        own = [s for s in statements if sector in s.sectors]
+        assert len(own) >= 8, sector
+    assert len([s for s in statements if not s.sectors]) >= 15
+
+
+def test_an_enterprise_sees_its_sectors_statements_and_general_ones_only():
+    ids = {s.id for s in kindergarten().checklist()}
+    assert {"edu-socket-covers", "gen-exits-clear"} <= ids
+    assert not any(i.startswith(("veh-", "tel-", "food-", "min-")) for i in ids)
+    # Areas: the kindergarten has a kitchen but no office.
+    assert "gen-machine-guards" in ids
+    assert "gen-screen-work" not in ids
+
+
+def test_the_lpg_statements_reach_a_vehicle_service_centre():
+    a = Assessment.start(
+        by="Бат", enterprise="Хан сервис", sector="vehicle-service", size="micro", method="3x3"
+    )
+    ids = {s.id for s in a.checklist()}
+    assert {"veh-lpg-store", "veh-lpg-leak-test", "gen-screen-work"} <= ids
+
+
+# -- step 1: profile -------------------------------------------------------------------------
+def test_the_register_says_when_no_worker_takes_part():
+    managers = kindergarten(team=[{"name": "Дорж", "role": "manager"}])
+    assert managers.profile.no_worker
+    assert "no-worker" in [n.kind for n in managers.notices()]
+    assert not kindergarten().profile.no_worker
+    assert "no-worker" not in [n.kind for n in kindergarten().notices()]
+    managers.update_profile(
+        by="Дорж", team=[{"name": "Дорж", "role": "manager"}, {"name": "Сараа", "role": "worker"}]
+    )
+    assert not managers.profile.no_worker
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sector", "bakery"),
+        ("size", "huge"),
+        ("method", "7x7"),
+        ("team", [{"name": "X", "role": "boss"}]),
+    ],
+)
+def test_a_profile_refuses_values_outside_the_data(field, value):
+    with pytest.raises(RegisterError, match=field):
+        kindergarten().update_profile(by="Бат", **{field: value})
+
+
+def test_the_method_cannot_change_once_hazards_are_rated():
+    a = filled()
+    with pytest.raises(RegisterError, match="already rated"):
+        a.update_profile(by="Бат", method="3x3")
+    assert a.profile.method == "5x5"
+
+
+# -- the five steps, headless ----------------------------------------------------------------
+def test_the_five_steps_from_profile_to_next_years_review():
+    a = kindergarten()
+    # Step 2: a "no" is a problem found, and becomes a hazard of the statement's category.
+    assert a.answer("gen-exits-clear", "yes", by="Бат") is None
+    assert a.answer("edu-windows", "not-applicable", by="Бат") is None
+    assert a.answer("edu-playground", "later", by="Бат") is None
+    sockets = a.answer("edu-socket-covers", "no", by="Бат")
+    assert sockets.category == "electrical"
+    assert sockets.title == checklists().get("edu-socket-covers").text.mn
+    stove = a.add_hazard("Халуун зуух", "physical", by="Дорж", who="Тогооч гараа түлэх")
+    assert [h.id for h in a.hazards] == [sockets.id, stove.id]
+    assert "edu-playground" in {s.id for s in a.unanswered()}
+    assert "gen-exits-clear" not in {s.id for s in a.unanswered()}
+    # Step 3: evaluation with the profile's method.
+    rating = a.rate(sockets.id, {"likelihood": 4, "severity": 4}, by="Бат")
+    assert (rating.score, rating.band, rating.overridden) == (16, "high", False)
+    a.rate(stove.id, {"likelihood": 2, "severity": 2}, by="Бат")
+    # Step 4: the due date is suggested from the band's deadline_days.
+    start = date(2026, 11, 2)
+    covers = a.add_measure(
+        sockets.id, by="Бат", text="Хамгаалалтын таг", level="engineering", start=start
+    )
+    days = get_method("5x5").band("high").deadline_days
+    assert covers.due == start + timedelta(days=days)
+    assert covers.status == "planned"
+    a.set_status(sockets.id, covers.id, "in-progress", by="Бат")
+    done = a.set_status(
+        sockets.id,
+        covers.id,
+        "done",
+        by="Бат",
+        residual={"likelihood": 1, "severity": 4},
+        done_on=date(2026, 11, 3),
+    )
+    assert done.residual.band == "low"
+    assert a.hazard(sockets.id).current.band == "low"
+    # Step 5: review.
+    tidy = a.add_measure(stove.id, by="Дорж", library_id="housekeeping", due=date(2026, 12, 1))
+    assert [d.measure.id for d in a.due_measures(date(2026, 11, 10))] == [tidy.id]
+    review = a.copy_for_review(2027, by="Бат")
+    assert (review.year, review.previous, review.locked) == (2027, a.id, False)
+    assert review.id != a.id
+    copied = review.hazards[0]
+    assert copied.rating.band == "low"  # the residual risk is where next year starts
+    assert "Хамгаалалтын таг" in copied.existing
+    assert copied.measures == []
+    assert [m.id for m in review.hazards[1].measures] == [tidy.id]
+    assert [c.action for c in review.history] == ["created"]
+
+
+def test_changing_a_no_removes_its_untouched_hazard_and_refuses_a_rated_one():
+    a = kindergarten()
+    hazard = a.answer("edu-door-hinges", "no", by="Бат")
+    a.answer("edu-door-hinges", "yes", by="Бат")
+    assert a.hazards == []
+    hazard = a.answer("edu-door-hinges", "no", by="Бат")
+    a.rate(hazard.id, {"likelihood": 2, "severity": 2}, by="Бат")
+    with pytest.raises(RegisterError, match="delete the hazard first"):
+        a.answer("edu-door-hinges", "yes", by="Бат")
+    assert a.answers["edu-door-hinges"] == "no"
+    with pytest.raises(RegisterError, match="not an answer"):
+        a.answer("edu-door-hinges", "maybe", by="Бат")
+    with pytest.raises(RegisterError, match="no checklist statement"):
+        a.answer("no-such-statement", "no", by="Бат")
+
+
+# -- the override rule -----------------------------------------------------------------------
+def test_a_band_other_than_the_computed_one_needs_a_written_reason():
+    a = kindergarten()
+    hazard = a.add_hazard("Шат", "mechanical", by="Бат")
+    for reason in (None, "", "   ", "because", "x" * 40):
+        with pytest.raises(RegisterError, match="reason"):
+            a.rate(
+                hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="high", reason=reason
+            )
+    assert a.hazard(hazard.id).rating is None
+    reason = "Хүүхдүүд шатаар өдөр бүр гүйдэг, бариул нь сул"
+    rating = a.rate(
+        hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="high", reason=reason
+    )
+    assert (rating.computed, rating.band, rating.overridden) == ("medium", "high", True)
+    assert rating.reason == reason
+    assert "reason" in a.history[-1].what
+    same = a.rate(hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="medium")
+    assert not same.overridden
+    assert same.reason is None
+    with pytest.raises(RegisterError, match="no band"):
+        a.rate(hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="extreme", reason=reason)
+    with pytest.raises(RegisterError, match="not on the 5x5 scale"):
+        a.rate(hazard.id, {"likelihood": 6, "severity": 2}, by="Бат")
+
+
+def test_a_direct_method_rates_by_band_and_a_fine_kinney_rating_keeps_its_fractions():
+    a = kindergarten(method="estimated")
+    hazard = a.add_hazard("Шат", "mechanical", by="Бат")
+    assert a.rate(hazard.id, {"band": "high"}, by="Бат").band == "high"
+    b = kindergarten(method="fine-kinney")
+    hazard = b.add_hazard("Шат", "mechanical", by="Бат")
+    rating = b.rate(hazard.id, {"probability": 0.2, "exposure": 0.5, "consequence": 100}, by="Бат")
+    assert (rating.score, rating.band) == (10, "acceptable")
+    assert rating.factors == {"probability": 0.2, "exposure": 0.5, "consequence": 100}
+
+
+# -- the PPE-only warning --------------------------------------------------------------------
+def test_a_high_risk_met_only_with_administrative_measures_or_ppe_is_warned():
+    a = kindergarten()
+    hazard = a.add_hazard("Халуун тос", "physical", by="Бат")
+    a.rate(hazard.id, {"likelihood": 4, "severity": 4}, by="Бат")
+    assert "no-measure" in [n.kind for n in a.notices() if n.hazard == hazard.id]
+    a.add_measure(hazard.id, by="Бат", text="Бээлий өгөх", level="ppe")
+    a.add_measure(hazard.id, by="Бат", text="Сургалт хийх", level="administrative")
+    warned = [n for n in a.notices() if n.kind == "weak-only"]
+    assert [n.hazard for n in warned] == [hazard.id]
+    assert "PPE" in warned[0].message
+    assert a.hazard(hazard.id).warns()
+    a.add_measure(hazard.id, by="Бат", text="Хашлага хийх", level="engineering")
+    assert not a.hazard(hazard.id).warns()
+    assert "weak-only" not in [n.kind for n in a.notices()]
+
+
+def test_a_medium_risk_with_ppe_only_is_not_warned():
+    a = kindergarten()
+    hazard = a.add_hazard("Тоос", "chemical", by="Бат")
+    a.rate(hazard.id, {"likelihood": 2, "severity": 3}, by="Бат")
+    a.add_measure(hazard.id, by="Бат", text="Амны хаалт", level="ppe")
+    assert not a.hazard(hazard.id).warns()
+
+
+# -- re-evaluation when done -----------------------------------------------------------------
+def test_marking_a_measure_done_asks_for_the_residual_rating():
+    a = filled()
+    hazard = a.hazards[0]
+    measure = hazard.measures[0]
+    with pytest.raises(ReevaluationNeeded, match="rate the risk that remains"):
+        a.set_status(hazard.id, measure.id, "done", by="Бат")
+    assert a.measure(hazard.id, measure.id).status == "planned"
+    with pytest.raises(RegisterError, match="not on the 5x5 scale"):
+        a.set_status(
+            hazard.id, measure.id, "done", by="Бат", residual={"likelihood": 9, "severity": 1}
+        )
+    a.set_status(hazard.id, measure.id, "done", by="Бат", residual={"likelihood": 2, "severity": 3})
+    after = a.measure(hazard.id, measure.id)
+    assert (after.status, after.residual.band, after.done_on) == ("done", "medium", date.today())
+    assert a.hazard(hazard.id).residual.score == 6
+    # Back to planned: the residual rating goes with "done".
+    a.set_status(hazard.id, measure.id, "planned", by="Бат")
+    assert a.measure(hazard.id, measure.id).residual is None
+    assert a.hazard(hazard.id).current == a.hazard(hazard.id).rating
+
+
+def test_a_measure_refuses_a_due_date_before_its_start_and_a_negative_budget():
+    a = filled()
+    hazard = a.hazards[0]
+    measure = hazard.measures[0]
+    with pytest.raises(RegisterError, match="before the start"):
+        a.edit_measure(hazard.id, measure.id, by="Бат", due=date(2026, 10, 1))
+    with pytest.raises(RegisterError, match="budget"):
+        a.edit_measure(hazard.id, measure.id, by="Бат", budget=-5)
+    assert a.measure(hazard.id, measure.id) == measure
+
+
+# -- photos ----------------------------------------------------------------------------------
+def test_a_renamed_text_file_is_refused_by_name():
+    with pytest.raises(PhotoError, match=r"notes\.png is not a JPEG or PNG photo"):
+        check_photo(b"These are my notes, not a picture.\n" * 10, "notes.png")
+
+
+def test_a_20_mb_image_is_refused_as_too_large():
+    import numpy as np
+
+    pixels = np.random.default_rng(1).integers(0, 255, (2700, 2700, 3), dtype=np.uint8)
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "PNG", compress_level=0)
+    data = out.getvalue()
+    assert len(data) > 20 * 2**20 > settings().photo_max_bytes
+    with pytest.raises(
+        PhotoError, match=r"big\.png is too large \(2\d\.\d MB\); the limit is 8 MB"
+    ):
+        check_photo(data, "big.png")
+
+
+def test_a_valid_png_and_jpeg_are_accepted():
+    assert check_photo(image("PNG"), "a.png") == "image/png"
+    assert check_photo(image("JPEG"), "b.jpg") == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        image("PNG")[:60],  # a PNG signature on a file cut short
+        b"\xff\xd8\xff\xe0" + b"\x00" * 200,  # a JPEG signature and nothing of a JPEG
+        image("GIF"),
+        image("WEBP"),
+        b"",
+    ],
+)
+def test_anything_that_is_not_a_whole_jpeg_or_png_is_refused(data):
+    with pytest.raises(PhotoError, match=r"file\.png"):
+        check_photo(data, "../../file.png")
+
+
+def test_photos_attach_to_a_measure_before_and_after():
+    a = filled()
+    hazard, measure = a.hazards[0], a.hazards[0].measures[0]
+    after = a.add_photo(
+        hazard.id, measure.id, image("JPEG"), "C:\\phone\\after.jpg", "after", by="Бат"
+    )
+    photos = a.measure(hazard.id, measure.id).photos
+    assert [(p.kind, p.mime) for p in photos] == [("before", "image/png"), ("after", "image/jpeg")]
+    assert after.filename == "after.jpg"
+    with pytest.raises(PhotoError):
+        a.add_photo(hazard.id, measure.id, b"text", "x.jpg", "after", by="Бат")
+    with pytest.raises(RegisterError, match="before or after"):
+        a.add_photo(hazard.id, measure.id, image(), "x.png", "during", by="Бат")
+    a.remove_photo(hazard.id, measure.id, after.id, by="Бат")
+    assert len(a.measure(hazard.id, measure.id).photos) == 1
+
+
+# -- review ----------------------------------------------------------------------------------
+def test_the_review_lists_overdue_and_due_within_four_weeks_only():
+    a = kindergarten()
+    hazard = a.add_hazard("Шат", "mechanical", by="Бат")
+    today = date(2027, 3, 1)
+    dues = {
+        "late": today - timedelta(days=3),
+        "today": today,
+        "soon": today + timedelta(days=28),
+        "later": today + timedelta(days=29),
+        "done": today - timedelta(days=10),
+    }
+    ids = {
+        name: a.add_measure(hazard.id, by="Бат", text=name, level="engineering", due=due).id
+        for name, due in dues.items()
+    }
+    a.set_status(
+        hazard.id, ids["done"], "done", by="Бат", residual={"likelihood": 1, "severity": 1}
+    )
+    listed = a.due_measures(today)
+    assert [d.measure.text for d in listed] == ["late", "today", "soon"]
+    assert [d.overdue for d in listed] == [True, False, False]
+    assert [d.days_left for d in listed] == [-3, 0, 28]
+
+
+def test_a_review_copy_must_be_for_a_later_year():
+    with pytest.raises(RegisterError, match="later year"):
+        filled().copy_for_review(2026, by="Бат")
+
+
+# -- the trainer's loop, locking and history -------------------------------------------------
+def test_a_reviewed_assessment_is_locked_until_reopened():
+    a = filled()
+    hazard = a.hazards[0]
+    a.comment(hazard.id, "Залгуурын тагийг бүх өрөөнд шалгаарай", by="Сургагч Оюун")
+    a.add_visit_note("2-р айлчлал: таг суулгасан", by="Сургагч Оюун")
+    a.mark_reviewed(by="Сургагч Оюун")
+    assert a.locked
+    before = a.model_dump()
+    edits = [
+        lambda: a.add_hazard("Шинэ", "physical", by="Бат"),
+        lambda: a.rate(hazard.id, {"likelihood": 1, "severity": 1}, by="Бат"),
+        lambda: a.answer("edu-windows", "no", by="Бат"),
+        lambda: a.add_measure(hazard.id, by="Бат", text="x", level="ppe"),
+        lambda: a.set_status(hazard.id, hazard.measures[0].id, "in-progress", by="Бат"),
+        lambda: a.add_photo(hazard.id, hazard.measures[0].id, image(), "p.png", "after", by="Бат"),
+        lambda: a.remove_hazard(hazard.id, by="Бат"),
+        lambda: a.update_profile(by="Бат", enterprise="Өөр"),
+        lambda: a.comment(hazard.id, "x", by="Сургагч Оюун"),
+        lambda: a.mark_reviewed(by="Сургагч Оюун"),
+    ]
+    for edit in edits:
+        with pytest.raises(LockedError, match=r"Сургагч Оюун.*reopen"):
+            edit()
+    assert a.model_dump() == before
+    a.reopen(by="Сургагч Оюун")
+    assert not a.locked
+    a.add_hazard("Шинэ", "physical", by="Бат")
+    with pytest.raises(RegisterError, match="not locked"):
+        a.reopen(by="Сургагч Оюун")
+
+
+def test_every_change_is_recorded_with_who_when_and_what():
+    a = filled()
+    actions = [c.action for c in a.history]
+    assert actions == [
+        "created",
+        "answer",
+        "answer",
+        "rated",
+        "measure-added",
+        "photo-added",
+        "hazard-added",
+        "rated",
+        "measure-added",
+    ]
+    assert {c.by for c in a.history} == {"Бат", "Дорж"}
+    assert all(c.at.tzinfo is not None for c in a.history)
+    assert "Халуун зуух" in a.history[6].what
+    with pytest.raises(RegisterError, match="who makes the change"):
+        a.add_hazard("x", "physical", by="  ")
+    assert len(a.history) == len(actions)
+
+
+# -- JSON ------------------------------------------------------------------------------------
+def test_the_json_export_reads_back_equal_with_photos_comments_and_overrides():
+    a = filled()
+    hazard = a.hazards[1]
+    a.rate(
+        hazard.id,
+        {"likelihood": 3, "severity": 2},
+        by="Бат",
+        band="high",
+        reason="Тогооч нар ихэвчлэн ганцаараа ажилладаг",
+    )
+    a.set_status(
+        hazard.id,
+        hazard.measures[0].id,
+        "done",
+        by="Бат",
+        residual={"likelihood": 1, "severity": 2},
+    )
+    a.comment(hazard.id, "Сайн", by="Оюун")
+    a.add_visit_note("Анхны айлчлал", by="Оюун")
+    a.mark_reviewed(by="Оюун")
+    text = a.to_json()
+    assert "Халуун зуух" in text  # Cyrillic kept readable, not escaped
+    again = Assessment.from_json(text)
+    assert again == a
+    assert again.hazards[0].measures[0].photos[0].data == image()
+    assert again.to_json() == text
+
+
+def test_a_tampered_json_file_is_refused():
+    data = json.loads(filled().to_json())
+    data["hazards"][0]["rating"]["computed"] = "low"
+    with pytest.raises(RegisterError, match="not a valid assessment"):
+        Assessment.from_json(json.dumps(data))
+    data = json.loads(filled().to_json())
+    data["hazards"][0]["measures"][0]["photos"][0]["data"] = "bm90IGFuIGltYWdl"
+    with pytest.raises(PhotoError, match=r"өмнө\.png"):
+        Assessment.from_json(json.dumps(data))
+    with pytest.raises(RegisterError, match="not a valid assessment"):
+        Assessment.from_json('{"format": "something else"}')
+
+
+@pytest.mark.parametrize(
+    ("method", "factors"),
+    [
+        ("fine-kinney", {"probability": 0.5, "exposure": 0.5, "consequence": 40}),
+        ("estimated", {"band": "medium"}),
+        ("oira-kinney", {"probability": 3, "frequency": 4, "severity": 5}),
+    ],
+)
+def test_ratings_of_every_kind_of_method_survive_the_json_round_trip(method, factors):
+    a = kindergarten(method=method)
+    hazard = a.add_hazard("Тоос", "chemical", by="Бат")
+    rating = a.rate(hazard.id, factors, by="Бат")
+    again = Assessment.from_json(a.to_json())
+    assert again == a
+    assert again.hazards[0].rating.factors == rating.factors
+    assert again.hazards[0].rating.score == rating.score

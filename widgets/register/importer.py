@@ -1,0 +1,321 @@
+"""Import a team's existing hazard list from a CSV or Excel (.xlsx) file.
+
+Column headers may be English or Mongolian (``Hazard`` or ``Аюул``…); the rating columns are
+the factors of the assessment's method, named by id or label. Every row is checked whole:
+a good row becomes a hazard, a bad row is reported with its row number and column and
+nothing of it is kept. The good rows are added together, in one change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from widgets.i18n import _
+from widgets.measures.model import hazard_categories
+from widgets.register.errors import RegisterError
+from widgets.register.model import Assessment, Hazard, rate
+from widgets.register.settings import settings
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "hazard", "hazard title", "аюул", "аюулын нэр", "нэр"),
+    "category": ("category", "hazard category", "type", "ангилал", "аюулын ангилал", "төрөл"),
+    "location": ("location", "area", "place", "work area", "байршил", "ажлын байр", "газар"),
+    "who": (
+        "who might be harmed and how",
+        "who might be harmed",
+        "who",
+        "harm",
+        "хэн, яаж хохирох вэ",
+        "хэн хохирох вэ",
+        "хэн хохирох",
+        "хохирол",
+    ),
+    "existing": (
+        "existing controls",
+        "controls in place",
+        "current controls",
+        "одоо байгаа хяналт",
+        "одоо байгаа арга хэмжээ",
+        "одоогийн хяналт",
+    ),
+}
+"""Each hazard field and the headers (English and Mongolian) that name it."""
+BAND_HEADERS = ("band", "risk", "risk level", "эрсдэл", "эрсдэлийн түвшин")
+"""Headers of the band column of a method rated by choosing a band."""
+REQUIRED = ("title", "category")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row (or the header row) was not imported."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row {row}, column {column}: {message}").format(
+            row=self.row, column=self.column, message=self.message
+        )
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the hazards added and every problem, by row and column."""
+
+    imported: list[Hazard] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row was imported."""
+        return not self.problems
+
+
+def _key(header: object) -> str:
+    return re.sub(r"\s+", " ", str(header or "")).strip(" :*").lower()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(data: bytes, filename: str) -> list[list[str]]:
+    """Return the rows of a CSV or .xlsx file as text cells (the first row is the header).
+
+    Raises
+    ------
+    RegisterError
+        When the file is too large, of another kind, or cannot be read.
+    """
+    name = PurePath(filename).name
+    limit = settings().import_max_bytes
+    if len(data) > limit:
+        raise RegisterError(
+            _("{name} is too large; the limit is {limit} MB").format(
+                name=name, limit=f"{limit / 2**20:g}"
+            )
+        )
+    suffix = PurePath(filename).suffix.lower()
+    if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
+        return _xlsx_rows(data, name)
+    if suffix not in (".csv", ".txt", ""):
+        raise RegisterError(_("{name} is not a CSV or Excel (.xlsx) file").format(name=name))
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise RegisterError(
+            _("{name} is not a readable Excel (.xlsx) file").format(name=name)
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _columns(header: list[str], assessment: Assessment) -> dict[str, int]:
+    """Map each hazard field and rating factor to its column index."""
+    method = assessment.method
+    names = {k: set(v) for k, v in FIELDS.items()}
+    if method.score == "direct":
+        names["band"] = set(BAND_HEADERS)
+    for factor in method.factors:
+        names[f"factor:{factor.id}"] = {
+            factor.id,
+            _key(factor.label.en),
+            _key(factor.label.mn),
+        }
+    found: dict[str, int] = {}
+    for index, text in enumerate(header):
+        for name, aliases in names.items():
+            if _key(text) in aliases and name not in found:
+                found[name] = index
+    return found
+
+
+def _category(value: str) -> str | None:
+    for category in hazard_categories().categories:
+        if _key(value) in {category.id, _key(category.label.en), _key(category.label.mn)}:
+            return category.id
+    return None
+
+
+def _number(value: str) -> Any:
+    number = float(value.replace(",", "."))
+    return int(number) if number.is_integer() else number
+
+
+def _row(
+    cells: list[str], row: int, columns: dict[str, int], header: list[str], a: Assessment
+) -> Hazard | list[RowProblem]:
+    def get(name: str) -> str:
+        index = columns.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def column(name: str) -> str:
+        return header[columns[name]] if name in columns else name
+
+    problems = []
+    fields: dict[str, Any] = {name: get(name) for name in FIELDS}
+    if not fields["title"]:
+        problems.append(RowProblem(row, column("title"), _("the hazard is missing")))
+    category = _category(fields["category"])
+    if category is None:
+        problems.append(
+            RowProblem(
+                row,
+                column("category"),
+                _("{value!r} is not a hazard category; expected one of {allowed}").format(
+                    value=fields["category"], allowed=", ".join(hazard_categories().ids())
+                ),
+            )
+        )
+    fields["category"] = category or "physical"
+    factors: dict[str, Any] = {}
+    rating_columns = [n for n in columns if n.startswith("factor:") or n == "band"]
+    given = {n: get(n) for n in rating_columns if get(n)}
+    if given:
+        method = a.method
+        if method.score == "direct":
+            band = next(
+                (
+                    b.id
+                    for b in method.bands
+                    if _key(given.get("band", "")) in {b.id, _key(b.label.en), _key(b.label.mn)}
+                ),
+                None,
+            )
+            if band is None:
+                problems.append(
+                    RowProblem(
+                        row,
+                        column("band"),
+                        _("{value!r} is not a band of {method}").format(
+                            value=given.get("band", ""), method=method.id
+                        ),
+                    )
+                )
+            factors = {"band": band}
+        for factor in method.factors:
+            name = f"factor:{factor.id}"
+            try:
+                value = _number(given[name])
+                if value not in factor.allowed():
+                    raise ValueError
+                factors[factor.id] = value
+            except (KeyError, ValueError):
+                problems.append(
+                    RowProblem(
+                        row,
+                        column(name),
+                        _("{value!r} is not on the scale; allowed values: {allowed}").format(
+                            value=given.get(name, ""),
+                            allowed=", ".join(f"{v:g}" for v in factor.allowed()),
+                        ),
+                    )
+                )
+    if problems:
+        return problems
+    try:
+        rating = rate(a.method.id, factors).model_dump() if factors else None
+        return Hazard.model_validate({**fields, "rating": rating})
+    except RegisterError as exc:
+        return [RowProblem(row, ", ".join(column(n) for n in rating_columns), str(exc))]
+    except ValidationError as exc:
+        return [
+            RowProblem(row, column(str(err["loc"][0])), str(err["msg"]))
+            for err in exc.errors(include_url=False)
+        ]
+
+
+def import_hazards(assessment: Assessment, data: bytes, filename: str, by: str) -> ImportReport:
+    """Import a hazard list into ``assessment``: good rows in, bad rows reported.
+
+    Parameters
+    ----------
+    assessment
+        The assessment to add the hazards to.
+    data, filename
+        The uploaded file (.csv or .xlsx) and its name.
+    by
+        Who imports it.
+
+    Returns
+    -------
+    ImportReport
+        The hazards added, and each bad row's number (as the spreadsheet shows it) and
+        column with what is wrong.
+
+    Raises
+    ------
+    RegisterError
+        When the whole file cannot be used: unreadable, too large, too many rows, no
+        header with the hazard and category columns, or a locked assessment.
+    """
+    assessment.editable(by)
+    rows = read_rows(data, filename)
+    numbered = [(n, r) for n, r in enumerate(rows, 1) if any(c.strip() for c in r)]
+    if not numbered:
+        raise RegisterError(_("{name} is empty").format(name=PurePath(filename).name))
+    (header_row, header), body = numbered[0], numbered[1:]
+    if len(body) > settings().import_max_rows:
+        raise RegisterError(
+            _("{name} has more than {limit} rows").format(
+                name=PurePath(filename).name, limit=settings().import_max_rows
+            )
+        )
+    columns = _columns(header, assessment)
+    missing = [n for n in REQUIRED if n not in columns]
+    if missing:
+        raise RegisterError(
+            "; ".join(
+                str(
+                    RowProblem(
+                        header_row,
+                        name,
+                        _("no column for this; name it one of: {names}").format(
+                            names=", ".join(FIELDS[name])
+                        ),
+                    )
+                )
+                for name in missing
+            )
+        )
+    report = ImportReport()
+    for number, cells in body:
+        result = _row(cells, number, columns, header, assessment)
+        if isinstance(result, Hazard):
+            report.imported.append(result)
+        else:
+            report.problems.extend(result)
+    if report.imported:
+        assessment.add_hazards(report.imported, by, PurePath(filename).name)
+    return report

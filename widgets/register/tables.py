@@ -1,0 +1,69 @@
+"""The register's tables, on the store's declarative base (created by migration 0002).
+
+An assessment is one row whose ``data`` holds the whole assessment as JSON, except its
+photos and its history, which have rows of their own: photos are large and binary, and the
+history only ever grows (each save appends the entries it has not stored yet).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from widgets.store.tables import Base, now
+
+
+class AssessmentRow(Base):
+    """One enterprise's assessment for one year."""
+
+    __tablename__ = "register_assessments"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    class_code: Mapped[str | None] = mapped_column(String(24), index=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revision: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class PhotoRow(Base):
+    """A photo of a measure (JPEG or PNG bytes, checked before they get here)."""
+
+    __tablename__ = "register_photos"
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("register_assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ChangeRow(Base):
+    """One entry of an assessment's history: who changed what, and when."""
+
+    __tablename__ = "register_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("register_assessments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    what: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("assessment_id", "position"),)
