@@ -9,7 +9,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from widgets.risk import RatingError, UnknownMethodError, evaluate, get_method, methods
     from widgets.course_app.view import CourseApp
     from widgets.debrief.view import Debrief
     from widgets.exercises.preview import TrainerPreview
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from widgets.join.view import JoinClass
     from widgets.pitfalls.view import PitfallsLab
     from widgets.register.view import RiskAssessment
+    from widgets.risk import RatingError, UnknownMethodError, evaluate, get_method, methods
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
 
 _APPS = {

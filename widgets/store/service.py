@@ -13,7 +13,6 @@ import json
 import re
 import secrets
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
