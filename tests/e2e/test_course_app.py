@@ -1,5 +1,7 @@
-"""The classroom app in Chromium: two participants at once, each finds only their own work
-after a reload, and the trainer's debrief page shows both."""
+"""The classroom app in Chromium: two participants at once, each resumes only their own.
+
+After a reload each finds their own work, and the trainer's debrief page shows both.
+"""
 
 from __future__ import annotations
 

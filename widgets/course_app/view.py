@@ -311,4 +311,4 @@ class CourseApp(ipw.VBox):
 
 
 def _wrap() -> ipw.Layout:
-    return ipw.Layout(flex_flow="row wrap", gap="0.4rem", margin="1rem 0")
+    return ipw.Layout(flex_flow="row wrap", margin="1rem 0")

@@ -117,6 +117,16 @@ CSS = """
   .osh-register-table, .osh-register-history { font-size: 0.8rem; }
   .osh-register-steps .widget-toggle-button { min-width: 0; flex: 1 1 30%; }
 }
+.osh-course .osh-map-lesson.widget-button { height: auto; min-height: 2.8rem; text-align: left;
+  white-space: normal; padding: 0.5rem 0.8rem; font-size: 1rem; font-weight: 600; }
+.osh-course .osh-map-complete.widget-button { background: #e8f5e9; border-left: 5px solid #2e7d32; }
+.osh-map-progress { margin: 0 0 0.6rem 0.3rem; font-size: 0.85rem;
+  color: var(--jp-ui-font-color2, #555); }
+.osh-map-progress[data-state="complete"] { color: #1b5e20; font-weight: 600; }
+.osh-map-day { margin: 1rem 0 0.3rem; }
+.osh-course .osh-nav.widget-button { min-height: 2.6rem; font-size: 1rem;
+  margin: 0.2rem 0.4rem 0.2rem 0; }
+.osh-course-where { font-size: 0.9rem; color: var(--jp-ui-font-color2, #555); margin: 0.4rem 0; }
 """
 
 
