@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
+TRAINER_PORT ?= 8867
 LOCALES := widgets/i18n/locale
 CATALOGS := $(wildcard $(LOCALES)/*/LC_MESSAGES/osh.po)
 COMPILED := $(CATALOGS:.po=.mo)
@@ -17,7 +18,7 @@ ifeq (validate,$(firstword $(MAKECMDGOALS)))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean
+.PHONY: help serve trainer lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
@@ -42,6 +43,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (CLASS_SIZE=30 preheats kernels)
 	$(PY) -m widgets.serve --port $(PORT) $(if $(CLASS_SIZE),--pool-size $(CLASS_SIZE))
+
+trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (live debrief, classes) on this computer only, port 8867
+	$(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT)
 
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
