@@ -54,9 +54,13 @@ def server(served_root, store_url, tmp_path_factory) -> Iterator[RunningServer]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium, driven by Playwright (never a downloaded browser).
+
+    One per test module, not per session: Playwright's sync API keeps an event loop running
+    in the main thread while it is open, and tests of other layers run their own loops.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
