@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import ipywidgets as ipw
 import pytest
+import traitlets
 
 import widgets
 from tests.register_samples import image
@@ -94,6 +95,21 @@ def add_measure(app, library_id=None, text=None, level=None):
         app._w["text"].value = text
         app._w["level"].value = level
     app._w["add-measure"].click()
+
+
+def trainer_page(name="Сургагч Дулмаа") -> RiskAssessment:
+    """The trainer's page on the kindergarten's assessment, acting as ``name``."""
+    app = RiskAssessment(trainer=True)
+    app._trainer_name.value = name
+    app._classes.value = CLASS
+    [chosen] = [value for label, value in app._chosen.options if label.startswith(ENTERPRISE)]
+    app._chosen.value = chosen
+    return app
+
+
+def trainer_controls(app) -> list[str]:
+    keys = ("review", "reopen", "note", "add-note", "comment", "add-comment")
+    return [k for k in keys if k in app._w]
 
 
 def upload(widget, name: str, data: bytes) -> None:
@@ -277,8 +293,99 @@ def test_an_import_shows_its_report_row_by_row(store, bat):
     assert [h.title for h in saved(store).hazards] == ["Wet floor"]
 
 
-def test_a_reviewed_assessment_is_locked_until_reopened(store, bat):
-    app, hazard_id = with_hazard(store)
+def test_the_participants_app_has_no_trainer_step_and_no_trainer_controls(store, bat):
+    app, _hazard_id = with_hazard(store)
+    assert "trainer" not in app.steps
+    assert "trainer" not in [value for _label, value in app._steps.options]
+    with pytest.raises(ValueError, match="unknown step 'trainer'"):
+        app.open_step("trainer")
+    with pytest.raises(traitlets.TraitError, match="no step 'trainer'"):
+        app.step = "trainer"
+    for step in app.steps:
+        app.open_step(step)
+        assert trainer_controls(app) == [], step
+        labels = {w.description for w in walk(app) if isinstance(w, ipw.Button)}
+        assert not labels & {"Mark reviewed (lock)", "Reopen for changes", "Add visit note"}
+    with pytest.raises(TypeError):
+        RiskAssessment(True)  # trainer is keyword-only
+
+
+def test_the_trainer_picks_an_assessment_and_marks_it_reviewed_under_their_name(store, bat):
+    participant, _hazard_id = with_hazard(store)
+    trainer = RiskAssessment(trainer=True)
+    assert not [w for w in walk(trainer) if isinstance(w, widgets.JoinClass)]
+    assert trainer.assessment is None
+    assert "trainer" in trainer.steps
+    assert (f"{CLASS} · Ulaanbaatar", CLASS) in trainer._classes.options
+    trainer._trainer_name.value = "Сургагч Дулмаа"
+    trainer._classes.value = CLASS
+    assert "Choose an enterprise&#x27;s assessment above" in page_text(trainer)
+    labels = [label for label, _value in trainer._chosen.options]
+    assert labels == ["—", f"{ENTERPRISE} · {date.today().year}"]
+    trainer._chosen.value = trainer._chosen.options[1][1]
+    assert trainer.assessment.id == participant.assessment.id
+
+    trainer.open_step("trainer")
+    trainer._w["note"].value = "Visited on Monday: stove area crowded"
+    trainer._w["add-note"].click()
+    trainer._w["comment"].value = "Consider an induction hob"
+    trainer._w["add-comment"].click()
+    trainer._w["review"].click()
+    stored = saved(store)
+    assert stored.locked
+    assert stored.reviewed_by == "Сургагч Дулмаа"
+    assert stored.history[-1].by == "Сургагч Дулмаа"
+    assert "Marked reviewed" in stored.history[-1].what
+    assert "Сургагч Дулмаа" in page_text(trainer)  # the history on the Trainer step
+    assert not trainer._w["reopen"].disabled
+
+    participant.reload()  # the participant's page shows it locked, with the trainer's words
+    assert "locked until the trainer reopens it" in participant._header.value
+    participant.open_step("identify")
+    assert participant._w["add-hazard"].disabled
+    participant.open_step("review")
+    text = page_text(participant)
+    assert "Visited on Monday: stove area crowded" in text
+    assert "Consider an induction hob" in text
+    assert trainer_controls(participant) == []
+
+
+def test_the_trainer_page_refuses_changes_without_the_trainer_s_name(store, bat):
+    with_hazard(store)
+    trainer = trainer_page(name="   ")
+    revision = saved(store).revision
+    trainer.open_step("trainer")
+    trainer._w["review"].click()
+    assert "Write your name in “Trainer name” first" in trainer._message.value
+    assert saved(store).revision == revision
+    assert not saved(store).locked
+
+
+def test_the_trainer_page_says_when_no_enterprise_of_the_class_has_started(store):
+    trainer = RiskAssessment(trainer=True)
+    assert trainer._chosen.options == (("—", ""),)
+    assert f"No enterprise of class {CLASS} has started" in page_text(trainer)
+    assert trainer._steps.layout.display == "none"
+
+
+def test_a_trainer_s_change_made_while_the_team_saved_is_made_again(store, bat):
+    participant, _hazard_id = with_hazard(store)
+    trainer = trainer_page()
+    participant.open_step("identify")
+    participant._w["title"].value = "Wet floor"
+    participant._w["category"].value = "mechanical"
+    participant._w["add-hazard"].click()
+    trainer.open_step("trainer")
+    trainer._w["review"].click()
+    assert "made again on the newest version" in trainer._message.value
+    stored = saved(store)
+    assert stored.locked
+    assert [h.title for h in stored.hazards] == ["Hot stove", "Wet floor"]
+
+
+def test_a_reviewed_assessment_is_locked_until_the_trainer_reopens_it(store, bat):
+    participant, hazard_id = with_hazard(store)
+    app = trainer_page()
     app.open_step("trainer")
     app._w["note"].value = "Visited on Monday: stove area crowded"
     app._w["add-note"].click()
@@ -290,21 +397,24 @@ def test_a_reviewed_assessment_is_locked_until_reopened(store, bat):
     assert not app._w["reopen"].disabled
     assert "Marked reviewed" in page_text(app)  # the history
 
-    app.open_step("identify")
-    assert app._w["add-hazard"].disabled
-    assert all(app._w[k].disabled for k in app._w if k.startswith("answer:"))
-    app.open_step("evaluate")
-    assert all(b.disabled for b in walk(app._w["matrix"]) if isinstance(b, ipw.Button))
-    app._rate()  # a viewer can still fire a callback: the model refuses it
-    assert "locked" in app._message.value
-    app.open_step("reports")
-    assert not app._w["report:xlsx"].disabled
+    participant.reload()
+    participant.open_step("identify")
+    assert participant._w["add-hazard"].disabled
+    assert all(participant._w[k].disabled for k in participant._w if k.startswith("answer:"))
+    participant.open_step("evaluate")
+    matrix = participant._w["matrix"]
+    assert all(b.disabled for b in walk(matrix) if isinstance(b, ipw.Button))
+    participant._rate()  # a viewer can still fire a callback: the model refuses it
+    assert "locked" in participant._message.value
+    participant.open_step("reports")
+    assert not participant._w["report:xlsx"].disabled
 
     app.open_step("trainer")
     app._w["reopen"].click()
     assert not saved(store).locked
-    app.open_step("identify")
-    assert not app._w["add-hazard"].disabled
+    participant.reload()
+    participant.open_step("identify")
+    assert not participant._w["add-hazard"].disabled
     assert [n.text for n in saved(store).visit_notes] == ["Visited on Monday: stove area crowded"]
     assert saved(store).hazard(hazard_id).comments[0].text == "Consider an induction hob"
 

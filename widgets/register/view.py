@@ -4,7 +4,10 @@ A thin view over :class:`~widgets.register.model.Assessment`: every control call
 of the model, shows its refusal (already translated) or saves the assessment at once. Only
 the open step's widgets exist, so a phone holds few live widgets. The participant signed in
 on the page (:mod:`widgets.store.session`) is who acts; their enterprise's assessment in their
-class is the one shown (one per enterprise and class, the newest year).
+class is the one shown (one per enterprise and class, the newest year). The trainer's loop
+(visit notes, comments, marking reviewed, reopening) exists only on the trainer's page
+(``RiskAssessment(trainer=True)``, served from ``trainer/``), where the trainer chooses a
+class and an enterprise's assessment and acts under the name they write.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ log = logging.getLogger(__name__)
 
 STEPS = ("profile", "identify", "evaluate", "controls", "review", "trainer", "import", "reports")
 """The parts of the app: the ILO five steps, then the trainer's loop, import and reports."""
+PARTICIPANT_STEPS = tuple(s for s in STEPS if s != "trainer")
+"""The parts of the participants' app: all but the trainer's loop."""
 PAGE = 5
 """Checklist statements shown at a time (few live widgets on a phone)."""
 HISTORY_SHOWN = 40
@@ -120,6 +125,15 @@ def _warning(text: str) -> str:
     return f'<p class="osh-warning" role="alert">{esc(text)}</p>'
 
 
+def _notes(notes: list) -> str:
+    """Return dated, signed notes or comments as a read-only list."""
+    items = "".join(
+        f"<li><b>{esc(n.at.date().isoformat())} · {esc(n.by)}:</b> {esc(n.text)}</li>"
+        for n in notes
+    )
+    return f'<ul class="osh-register-notes">{items}</ul>'
+
+
 def _walk(widget: ipw.Widget):
     yield widget
     for child in getattr(widget, "children", ()):
@@ -164,6 +178,14 @@ class RiskAssessment(ipw.VBox):
     The participant signed in on the page acts; without one, the app shows how to join.
     Every change is saved as it is made; when a team member saved in the meantime, the
     assessment is reloaded and the change made again on the newest version.
+
+    Parameters
+    ----------
+    trainer
+        The trainer's page (never served to participants): instead of the participant's
+        sign-in, a trainer name and a choice of class and enterprise's assessment, and the
+        Trainer step (visit notes, comments, mark reviewed, reopen, history). Without it the
+        app has no Trainer step; participants see the lock, visit notes and comments only.
     """
 
     step = traitlets.Enum(STEPS, default_value="profile", help="The part of the app shown.")
@@ -172,7 +194,8 @@ class RiskAssessment(ipw.VBox):
     )
     saves = traitlets.Int(0, help="How many saves this page made (for tests and the status line).")
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, trainer: bool = False, **kwargs):
+        self._trainer = bool(trainer)
         super().__init__(**kwargs)
         self.add_class("osh-app")
         self.add_class("osh-register")
@@ -185,7 +208,8 @@ class RiskAssessment(ipw.VBox):
         self._page = 0
         self._import_html = ""
         self._thumbs: dict[str, str] = {}
-        self._join = JoinClass()
+        self._class_code: str | None = None
+        top = self._build_chooser() if self._trainer else JoinClass()
         self._header = _html("")
         self._steps = ipw.ToggleButtons(style={"button_width": "auto"})
         self._steps.add_class("osh-register-steps")
@@ -194,7 +218,7 @@ class RiskAssessment(ipw.VBox):
         self._saving = _html("")
         self.children = [
             stylesheet(),
-            self._join,
+            top,
             self._header,
             self._steps,
             self._message,
@@ -205,7 +229,14 @@ class RiskAssessment(ipw.VBox):
         self._load()
         self._render()
         on_language_change(self._on_language_change)
-        session.on_sign_in(self._on_sign_in)
+        if not self._trainer:
+            session.on_sign_in(self._on_sign_in)
+
+    @traitlets.validate("step")
+    def _valid_step(self, proposal: dict) -> str:
+        if proposal["value"] not in self.steps:
+            raise traitlets.TraitError(f"this page has no step {proposal['value']!r}")
+        return proposal["value"]
 
     @traitlets.observe("step")
     def _on_step_trait(self, change: dict) -> None:
@@ -218,10 +249,15 @@ class RiskAssessment(ipw.VBox):
         """The assessment shown (the model; change it only through the app's controls)."""
         return self._assessment
 
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The parts of the app on this page (the Trainer step only on the trainer's page)."""
+        return STEPS if self._trainer else PARTICIPANT_STEPS
+
     def open_step(self, step: str) -> None:
-        """Show one part of the app (``profile`` … ``reports``, see :data:`STEPS`)."""
-        if step not in STEPS:
-            raise ValueError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
+        """Show one part of the app (``profile`` … ``reports``, see :attr:`steps`)."""
+        if step not in self.steps:
+            raise ValueError(f"unknown step {step!r}; expected one of {', '.join(self.steps)}")
         self._steps.value = step
 
     def reload(self) -> None:
@@ -234,7 +270,13 @@ class RiskAssessment(ipw.VBox):
         return RegisterStore(session.store())
 
     def _load(self) -> None:
-        """Find the signed-in participant's enterprise's assessment in their class."""
+        """Find the signed-in participant's enterprise's assessment in their class.
+
+        On the trainer's page, load the assessment chosen there instead.
+        """
+        if self._trainer:
+            self._load_chosen()
+            return
         person = session.current()
         self._assessment = None
         if person is not None:
@@ -253,6 +295,28 @@ class RiskAssessment(ipw.VBox):
                 self._error(_("Your assessment could not be opened. Please tell your trainer."))
         self.assessment_id = self._assessment.id if self._assessment else None
 
+    def _actor(self) -> tuple[str, str] | None:
+        """Return who acts and the class the assessment is saved in, or None if nobody may.
+
+        The participant signed in; on the trainer's page, the trainer named there.
+        """
+        if self._trainer:
+            name = " ".join(self._trainer_name.value.split())
+            return (name, self._class_code) if name and self._class_code else None
+        person = session.current()
+        return (person.name, person.class_code) if person is not None else None
+
+    def _no_actor(self) -> None:
+        if self._trainer:
+            self._error(
+                _(
+                    "Write your name in “Trainer name” first: the history records who made "
+                    "each change."
+                )
+            )
+        else:
+            self._error(_("Join your class first: your work is saved under your name."))
+
     def _change(self, action: Callable[[Assessment, str], Any], redraw: bool = True) -> Any:
         """Make a change with ``action(assessment, by)`` and save it; return its result.
 
@@ -261,33 +325,36 @@ class RiskAssessment(ipw.VBox):
         no change is lost. Returns :data:`FAILED` when the change did not happen.
         """
         self._message.value = ""
-        person = session.current()
+        actor = self._actor()
         assessment = self._assessment
-        if person is None or assessment is None:
-            self._error(_("Join your class first: your work is saved under your name."))
+        if actor is None or assessment is None:
+            self._no_actor()
             return FAILED
         try:
-            result = action(assessment, person.name)
+            result = action(assessment, actor[0])
         except RegisterError as exc:
             self._error(str(exc))
             return FAILED
-        result = self._save(assessment, person, action, result)
+        result = self._save(assessment, actor, action, result)
         if redraw:
             self._render_body()
         return result
 
-    def _save(self, assessment: Assessment, person: Person, action: Callable, result: Any) -> Any:
+    def _save(
+        self, assessment: Assessment, actor: tuple[str, str], action: Callable, result: Any
+    ) -> Any:
+        by, class_code = actor
         register = self._register()
         try:
-            register.save(assessment, person.class_code)
+            register.save(assessment, class_code)
         except StoreError as exc:
             if exc.kind != "conflict":
                 return self._save_failed(exc)
             try:
                 fresh = register.load(assessment.id)
                 self._assessment = fresh
-                result = action(fresh, person.name)
-                register.save(fresh, person.class_code)
+                result = action(fresh, by)
+                register.save(fresh, class_code)
             except RegisterError as again:
                 self._error(
                     _(
@@ -339,6 +406,10 @@ class RiskAssessment(ipw.VBox):
         self._render()
 
     def _on_sign_in(self, _person: Person | None) -> None:
+        self._restart()
+
+    def _restart(self) -> None:
+        """Forget what was open, then load and show the page's assessment afresh."""
         self._hazard_id = self._measure_id = self._done_pending = None
         self._import_html = ""
         self._saving.value = ""
@@ -353,11 +424,13 @@ class RiskAssessment(ipw.VBox):
         words = _step_words()
         current = self.step
         self._steps.unobserve(self._on_step_change, names="value")
-        self._steps.options = [(words[s], s) for s in STEPS]
+        self._steps.options = [(words[s], s) for s in self.steps]
         self._steps.value = current
         self._steps.observe(self._on_step_change, names="value")
         self._steps.layout.display = None if a is not None else "none"
         self._header.value = self._header_html(a, lang) if a is not None else ""
+        if self._trainer:
+            self._label_chooser()
         self._render_body()
 
     def _header_html(self, a: Assessment, lang: str) -> str:
@@ -378,7 +451,9 @@ class RiskAssessment(ipw.VBox):
         lang = language()
         a = self._assessment
         self._w = {}
-        if session.current() is None:
+        if self._trainer and a is None:
+            parts = [self._trainer_guidance()]
+        elif session.current() is None and not self._trainer:
             parts = [self._guidance()]
         elif a is None:
             parts = self._build_start(lang)
@@ -408,6 +483,84 @@ class RiskAssessment(ipw.VBox):
             "works on the same assessment, and every change is saved as you make it."
         )
         return _html(_p(text, "osh-register-guidance"))
+
+    # -- the trainer's page: who acts and which assessment ---------------------------------
+    def _build_chooser(self) -> ipw.VBox:
+        """Build the trainer's name and the choice of class and assessment (trainer's page)."""
+        self._trainer_name = _text("")
+        self._classes = _dropdown("", [])
+        self._chosen = _dropdown("", [])
+        try:
+            classes = session.store().classes()
+        except Exception:
+            log.exception("register: classes could not be listed for the trainer")
+            classes = []
+        self._classes.options = [(f"{c['code']} · {c['name']}", c["code"]) for c in classes]
+        if classes:  # the newest class, as on the debrief page
+            self._classes.value = classes[-1]["code"]
+        self._list_assessments()
+        self._classes.observe(self._on_class_pick, names="value")
+        self._chosen.observe(self._on_assessment_pick, names="value")
+        self._label_chooser()
+        chooser = ipw.VBox(
+            [self._trainer_name, self._classes, self._chosen], layout=ipw.Layout(width="100%")
+        )
+        chooser.add_class("osh-register-chooser")
+        return chooser
+
+    def _label_chooser(self) -> None:
+        self._trainer_name.description = _("Trainer name")
+        self._classes.description = _("Class")
+        self._chosen.description = _("Enterprise's assessment")
+
+    def _list_assessments(self) -> None:
+        """List the assessments of the class chosen, by enterprise, newest year first."""
+        rows = []
+        if self._classes.value:
+            try:
+                rows = self._register().assessments(self._classes.value)
+            except Exception:
+                log.exception("register: assessments of %s not listed", self._classes.value)
+        rows.sort(key=lambda r: (r["enterprise"].casefold(), -r["year"]))
+        options = [("—", "")]
+        for row in rows:
+            lock = " 🔒" if row["locked"] else ""
+            options.append((f"{row['enterprise']} · {row['year']}{lock}", row["id"]))
+        self._chosen.options = options
+        self._chosen.value = ""
+
+    def _load_chosen(self) -> None:
+        self._assessment = None
+        self._class_code = self._classes.value or None
+        if self._chosen.value:
+            try:
+                self._assessment = self._register().load(self._chosen.value)
+            except Exception:
+                log.exception(
+                    "register: assessment %s not loaded for the trainer", self._chosen.value
+                )
+                self._error(_("The assessment could not be opened; the server log says why."))
+        self.assessment_id = self._assessment.id if self._assessment else None
+
+    def _trainer_guidance(self) -> ipw.HTML:
+        if not self._classes.options:
+            text = _("There is no class yet: create one on the Classes page (trainer/class.ipynb).")
+        elif len(self._chosen.options) <= 1:
+            text = _("No enterprise of class {code} has started a risk assessment yet.").format(
+                code=self._classes.value
+            )
+        else:
+            text = _("Choose an enterprise's assessment above.")
+        return _html(_p(text, "osh-register-guidance"))
+
+    def _on_class_pick(self, _change: dict) -> None:
+        self._chosen.unobserve(self._on_assessment_pick, names="value")
+        self._list_assessments()
+        self._chosen.observe(self._on_assessment_pick, names="value")
+        self._restart()
+
+    def _on_assessment_pick(self, _change: dict) -> None:
+        self._restart()
 
     # -- start ---------------------------------------------------------------------------
     def _build_start(self, lang: str) -> list[ipw.Widget]:
@@ -468,7 +621,8 @@ class RiskAssessment(ipw.VBox):
             return
         self._assessment = assessment
         self.step = "profile"
-        if self._save(assessment, person, lambda a, by: None, None) is FAILED:
+        actor = (person.name, person.class_code)
+        if self._save(assessment, actor, lambda a, by: None, None) is FAILED:
             self._assessment = None
             return
         self._render()
@@ -1180,19 +1334,32 @@ class RiskAssessment(ipw.VBox):
             _html(f"<p><b>{esc(summary)}</b></p><h4>{esc(title)}</h4>{table}{notices}"),
             _html(_p(copy_text)),
             self._w["copy"],
+            *self._trainer_feedback(a),
         ]
 
+    def _trainer_feedback(self, a: Assessment) -> list[ipw.Widget]:
+        """Show the trainer's visit notes and comments on hazards, read-only (if any)."""
+        text = _h4(_("Visit notes")) + _notes(a.visit_notes) if a.visit_notes else ""
+        commented = [h for h in a.hazards if h.comments]
+        if commented:
+            text += _h4(_("Comments on hazards"))
+            text += "".join(f"<p><b>{esc(h.title)}</b></p>{_notes(h.comments)}" for h in commented)
+        return [_html(text)] if text else []
+
     def _on_copy_click(self, _button: ipw.Button) -> None:
-        person, a = session.current(), self._assessment
-        if person is None or a is None:
+        actor, a = self._actor(), self._assessment
+        if a is None:
             return
         self._message.value = ""
+        if actor is None:
+            self._no_actor()
+            return
         try:
-            copy = a.copy_for_review(a.year + 1, person.name)
+            copy = a.copy_for_review(a.year + 1, actor[0])
         except RegisterError as exc:
             self._error(str(exc))
             return
-        if self._save(copy, person, lambda c, by: None, None) is FAILED:
+        if self._save(copy, actor, lambda c, by: None, None) is FAILED:
             return
         self._assessment = copy
         self.assessment_id = copy.id
@@ -1217,11 +1384,7 @@ class RiskAssessment(ipw.VBox):
         else:
             self._w["review"] = _button(_("Mark reviewed (lock)"), self._on_reviewed_click, True)
             parts.append(self._w["review"])
-        notes = "".join(
-            f"<li><b>{esc(n.at.date().isoformat())} · {esc(n.by)}:</b> {esc(n.text)}</li>"
-            for n in a.visit_notes
-        )
-        parts.append(_html(_h4(_("Visit notes")) + f'<ul class="osh-register-notes">{notes}</ul>'))
+        parts.append(_html(_h4(_("Visit notes")) + _notes(a.visit_notes)))
         self._w["note"] = _text(_("Visit note"), area=True)
         self._w["add-note"] = _button(_("Add visit note"), self._on_note_click)
         parts += [self._w["note"], self._w["add-note"]]
@@ -1230,11 +1393,7 @@ class RiskAssessment(ipw.VBox):
             hazard = self._selected_hazard(a)
             assert hazard is not None
             parts.append(self._hazard_picker(a, lang))
-            comments = "".join(
-                f"<li><b>{esc(c.at.date().isoformat())} · {esc(c.by)}:</b> {esc(c.text)}</li>"
-                for c in hazard.comments
-            )
-            parts.append(_html(f'<ul class="osh-register-notes">{comments}</ul>'))
+            parts.append(_html(_notes(hazard.comments)))
             self._w["comment"] = _text(_("Comment"), area=True)
             self._w["add-comment"] = _button(_("Add comment"), self._on_comment_click)
             parts += [self._w["comment"], self._w["add-comment"]]
@@ -1391,17 +1550,21 @@ class RiskAssessment(ipw.VBox):
 
     def _on_json_upload(self, change: dict) -> None:
         files = _uploaded(change["new"])
-        person, current = session.current(), self._assessment
-        if not files or person is None or current is None:
+        actor, current = self._actor(), self._assessment
+        if not files or current is None:
             return
         self._message.value = ""
+        if actor is None:
+            self._no_actor()
+            return
+        by, yours = actor[0], current.profile.enterprise
         name, data = files[0]
         try:
             imported = Assessment.from_json(data)
-            if not _same_enterprise(imported.profile.enterprise, person.enterprise):
+            if not _same_enterprise(imported.profile.enterprise, yours):
                 raise RegisterError(
                     _("{name} is the assessment of {enterprise}; you joined for {yours}.").format(
-                        name=name, enterprise=imported.profile.enterprise, yours=person.enterprise
+                        name=name, enterprise=imported.profile.enterprise, yours=yours
                     )
                 )
             register = self._register()
@@ -1410,12 +1573,12 @@ class RiskAssessment(ipw.VBox):
             except StoreError:
                 stored = None
             if stored is not None:
-                stored.editable(person.name)
+                stored.editable(by)
                 imported.revision = stored.revision
             else:
                 imported.revision = 0
             if current.id != imported.id:
-                current.editable(person.name)
+                current.editable(by)
         except RegisterError as exc:
             self._error(str(exc))
             return
@@ -1423,7 +1586,7 @@ class RiskAssessment(ipw.VBox):
             log.exception("register: JSON file %s not read", name)
             self._error(_("{name} could not be read as an assessment.").format(name=name))
             return
-        if self._save(imported, person, lambda a, by: None, None) is FAILED:
+        if self._save(imported, actor, lambda a, by: None, None) is FAILED:
             return
         self._assessment = imported
         self.assessment_id = imported.id
