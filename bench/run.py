@@ -78,7 +78,11 @@ CLICK_JS = """
 def kernels(server: psutil.Process) -> list[psutil.Process]:
     """Return the kernel processes under ``server``."""
     found = []
-    for child in server.children(recursive=True):
+    try:
+        children = server.children(recursive=True)
+    except psutil.Error:  # a kernel ended while its siblings were listed: look again
+        children = server.children(recursive=True)
+    for child in children:
         try:
             if "ipykernel" in " ".join(child.cmdline()):
                 found.append(child)
