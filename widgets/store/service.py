@@ -113,15 +113,26 @@ class Store:
         method: str = "5x5",
         starts_on: date | None = None,
         ends_on: date | None = None,
+        synthetic: bool = False,
     ) -> str:
-        """Create a class; return its code as participants type it."""
+        """Create a class; return its code as participants type it.
+
+        ``synthetic`` marks a class whose people and answers are made up (the demo data).
+        """
         code = class_code(code)
         name = _text(name, "class-name", MAX_CLASS_NAME)
         with self._session.begin() as session:
             if session.scalar(select(Class.id).where(Class.code == code)):
                 raise StoreError("duplicate-class", f"class {code} exists already")
             session.add(
-                Class(code=code, name=name, method=method, starts_on=starts_on, ends_on=ends_on)
+                Class(
+                    code=code,
+                    name=name,
+                    method=method,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    synthetic=bool(synthetic),
+                )
             )
         return code
 
@@ -141,6 +152,7 @@ class Store:
                     "method": c.method,
                     "starts_on": c.starts_on,
                     "ends_on": c.ends_on,
+                    "synthetic": c.synthetic,
                     "participants": n,
                 }
                 for c, n in rows
@@ -252,16 +264,22 @@ class Store:
         return Person(person.id, the_class.code, person.name, person.enterprise, person.role)
 
     # -- answers -----------------------------------------------------------------------
-    def save(self, person: Person, activity: str, state: dict[str, Any]) -> None:
-        """Keep the latest state of ``activity`` for ``person`` (one statement, one commit)."""
+    def save(
+        self, person: Person, activity: str, state: dict[str, Any], at: datetime | None = None
+    ) -> None:
+        """Keep the latest state of ``activity`` for ``person`` (one statement, one commit).
+
+        ``at`` is when it was given (now by default; the demo generator dates its answers).
+        """
         activity, state = _activity(activity), _state(state)
+        at = at or now()
         dialect = self.engine.dialect.name
         if dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert
         else:
             from sqlalchemy.dialects.postgresql import insert
         statement = insert(Answer).values(
-            participant_id=person.id, activity=activity, state=state, saves=1, updated_at=now()
+            participant_id=person.id, activity=activity, state=state, saves=1, updated_at=at
         )
         statement = statement.on_conflict_do_update(
             index_elements=["participant_id", "activity"],
@@ -379,6 +397,7 @@ class Store:
                     "method": the_class.method,
                     "starts_on": _iso(the_class.starts_on),
                     "ends_on": _iso(the_class.ends_on),
+                    "synthetic": the_class.synthetic,
                     "created_at": _iso(the_class.created_at),
                 },
                 "participants": out,
@@ -403,6 +422,7 @@ class Store:
                 method=c["method"],
                 starts_on=_day(c.get("starts_on")),
                 ends_on=_day(c.get("ends_on")),
+                synthetic=bool(c.get("synthetic", False)),
                 created_at=_time(c["created_at"]),
             )
             session.add(the_class)
