@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from widgets.join.admin import ClassAdmin
     from widgets.join.view import JoinClass
     from widgets.pitfalls.view import PitfallsLab
+    from widgets.programme.class_report import class_report
+    from widgets.programme.progress import programme_progress
     from widgets.register.view import RiskAssessment
     from widgets.risk import RatingError, UnknownMethodError, evaluate, get_method, methods
     from widgets.risk_matrix.view import MethodComparison, RiskMatrix
@@ -49,9 +51,11 @@ __all__ = [
     "RiskMatrix",
     "TrainerPreview",
     "UnknownMethodError",
+    "class_report",
     "evaluate",
     "get_method",
     "methods",
+    "programme_progress",
 ]
 
 
@@ -59,6 +63,9 @@ _PURE = {
     name: "widgets.risk"
     for name in ("RatingError", "UnknownMethodError", "evaluate", "get_method", "methods")
 }
+# The trainer's data reports (pandas and matplotlib): never loaded by a participant's page.
+_PURE["class_report"] = "widgets.programme.class_report"
+_PURE["programme_progress"] = "widgets.programme.progress"
 
 
 def __getattr__(name: str) -> object:

@@ -33,6 +33,7 @@ def _check_data(model_name: str) -> Callable[[Path], None]:
         from widgets.course import Course
         from widgets.hierarchy.model import Hierarchy
         from widgets.measures.model import HazardCategories, MeasuresLibrary
+        from widgets.programme.settings import DemoWords, ProgrammeSettings
         from widgets.register.settings import Checklists, RegisterSettings
 
         models = {
@@ -42,13 +43,24 @@ def _check_data(model_name: str) -> Callable[[Path], None]:
             "measures": MeasuresLibrary,
             "register": RegisterSettings,
             "checklists": Checklists,
+            "programme": ProgrammeSettings,
+            "demo": DemoWords,
         }
         load_model(models[model_name], path)
 
     return check
 
 
-DATA_FILES = ("course", "hierarchy", "hazards", "measures", "register", "checklists")
+DATA_FILES = (
+    "course",
+    "hierarchy",
+    "hazards",
+    "measures",
+    "register",
+    "checklists",
+    "programme",
+    "demo",
+)
 
 
 def checker(path: Path) -> Callable[[Path], None] | None:

@@ -1,0 +1,298 @@
+"""One class's report: who took part, how the exercises went, which topics to revisit (pandas).
+
+Built on the live debrief's model (:mod:`widgets.debrief.model`), so the report judges every
+answer exactly as the participants' pages and the debrief do. The topics to revisit are the
+hazards of the risk-rating exercises where the class disagreed most: with the reference
+(the share of ratings in another band than the trainer's) and with each other (the
+debrief's spread: the share outside the band most of the class chose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from widgets.programme.charts import Chart, bars, figure, finish
+from widgets.programme.progress import _lang, _percent, _translator, synthetic_note
+
+if TYPE_CHECKING:
+    from widgets.debrief.model import Debrief
+    from widgets.store.service import Store
+
+
+@dataclass
+class ClassReport:
+    """A class's participation, exercise results and topics to revisit.
+
+    Parameters
+    ----------
+    info
+        The class as :meth:`widgets.store.service.Store.classes` lists it.
+    people
+        Its participants as :meth:`~widgets.store.service.Store.participants` lists them.
+    debriefs
+        One debrief per exercise of the course, in course order, with the lesson day.
+    lang
+        ``mn`` or ``en`` for tables and charts (the page's language by default).
+    """
+
+    info: dict
+    people: list[dict]
+    debriefs: list[tuple[int, Debrief]]
+    lang: str | None = None
+
+    def __post_init__(self):
+        self.lang = _lang(self.lang)
+        self._ = _translator(self.lang)
+
+    @classmethod
+    def load(
+        cls, code: str | None = None, lang: str | None = None, store: Store | None = None
+    ) -> ClassReport:
+        """Read a class (the newest one if ``code`` is ``None``) from the store.
+
+        Raises
+        ------
+        widgets.store.service.StoreError
+            ``unknown-class`` when there is no such class, or no class at all.
+        """
+        from widgets.debrief.model import load_debrief
+        from widgets.programme.demo import course_exercises
+        from widgets.store.service import StoreError, class_code, open_store
+
+        store = store or open_store()
+        classes = store.classes()
+        if not classes:
+            raise StoreError("unknown-class", "there is no class yet: create one first")
+        if code is None:
+            info = classes[-1]
+        else:
+            wanted = class_code(code)
+            found = [c for c in classes if c["code"] == wanted]
+            if not found:
+                raise StoreError("unknown-class", f"there is no class {code!r}")
+            info = found[0]
+        debriefs = [
+            (day, load_debrief(store, info["code"], key)) for day, key in course_exercises()
+        ]
+        return cls(info, store.participants(info["code"]), debriefs, lang)
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether the class's data is synthetic (made up by the demo generator)."""
+        return bool(self.info.get("synthetic"))
+
+    def _title(self, text) -> str:
+        return text.get(self.lang)
+
+    # -- tables -----------------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """Return the class at a glance."""
+        _ = self._
+        started = {
+            p.id
+            for _day, d in self.debriefs
+            for p in d.people
+            if p.id not in {q.id for q in d.not_started}
+        }
+        everyone = len(self.people)
+        rows = [
+            (_("Class"), f"{self.info['code']} · {self.info['name']}"),
+            (_("Participants"), str(everyone)),
+            (_("Enterprises"), str(len({p["enterprise"].casefold() for p in self.people}))),
+            (_("Workers"), str(sum(p["role"] == "worker" for p in self.people))),
+            (_("Managers"), str(sum(p["role"] == "manager" for p in self.people))),
+            (_("Exercises in the course"), str(len(self.debriefs))),
+            (_("Did at least one exercise"), f"{len(started)} of {everyone}"),
+        ]
+        if self.synthetic:
+            rows.insert(0, (_("Data"), synthetic_note(_)))
+        return pd.DataFrame(rows, columns=[_("Figure"), _("Value")]).set_index(_("Figure"))
+
+    def participation(self) -> pd.DataFrame:
+        """One row per participant: exercises started and checked, and when they last saved."""
+        _ = self._
+        roles = {"manager": _("Manager"), "worker": _("Worker"), "other": _("Other")}
+        started = {p["id"]: 0 for p in self.people}
+        checked = dict(started)
+        for _day, debrief in self.debriefs:
+            absent = {p.id for p in debrief.not_started}
+            for person in debrief.people:
+                started[person.id] += person.id not in absent
+            for person in debrief.checked:
+                checked[person.id] += 1
+        total = len(self.debriefs)
+        rows = [
+            {
+                _("Name"): p["name"],
+                _("Enterprise"): p["enterprise"],
+                _("Role"): roles.get(p["role"], p["role"]),
+                _("Exercises done"): f"{started[p['id']]} / {total}",
+                _("Checked"): checked[p["id"]],
+                _("Last saved (UTC)"): p["last_saved"].strftime("%Y-%m-%d %H:%M")
+                if p["last_saved"]
+                else "",
+            }
+            for p in self.people
+        ]
+        columns = [_("Name"), _("Enterprise"), _("Role"), _("Exercises done"), _("Checked")]
+        return pd.DataFrame(rows, columns=[*columns, _("Last saved (UTC)")]).set_index(_("Name"))
+
+    def exercises(self) -> pd.DataFrame:
+        """One row per exercise of the course: who started and checked it, the mean score."""
+        _ = self._
+        kinds = {
+            "risk_rating": _("Risk rating"),
+            "hazard_spotting": _("Hazard spotting"),
+            "control_sorting": _("Control sorting"),
+            "quiz": _("Quiz"),
+        }
+        rows = []
+        for day, d in self.debriefs:
+            scores = self._scores(d)
+            rows.append(
+                {
+                    _("Day"): day,
+                    _("Exercise"): self._title(d.exercise.title),
+                    _("Kind"): kinds.get(d.exercise.type, d.exercise.type),
+                    _("Started"): d.started,
+                    _("Checked"): len(d.checked),
+                    _("Mean score, %"): round(100 * sum(scores) / len(scores)) if scores else None,
+                }
+            )
+        return pd.DataFrame(rows).set_index([_("Day"), _("Exercise")])
+
+    @staticmethod
+    def _scores(debrief: Debrief) -> list[float]:
+        """Return the scores of those who checked, judged by the exercise's own rules."""
+        if debrief.hazards:
+            from widgets.exercises.model import STAGES
+
+            points = []
+            for item in debrief.hazards:
+                for stage in STAGES:
+                    s = item.stages[stage]
+                    good = s.verdicts["same-cell"] + s.verdicts["same-band"]
+                    points.append((good, s.rated))
+            rated = sum(n for _g, n in points)
+            return [sum(g for g, _n in points) / rated] if rated else []
+        return [i.share_right for i in debrief.items if i.share_right is not None]
+
+    def questions(self) -> pd.DataFrame:
+        """Every quiz question: how many answered it, the share right (the hardest first)."""
+        _ = self._
+        rows = []
+        for _day, d in self.debriefs:
+            if d.exercise.type != "quiz":
+                continue
+            for item in d.items:
+                rows.append(
+                    {
+                        _("Quiz"): self._title(d.exercise.title),
+                        _("Question"): _short(self._title(item.text), 90),
+                        _("Answered"): item.answered,
+                        _("Right, %"): _percent(item.right, item.answered),
+                    }
+                )
+        table = pd.DataFrame(rows, columns=[_("Quiz"), _("Question"), _("Answered"), _("Right, %")])
+        return table.sort_values(_("Right, %"), kind="stable").reset_index(drop=True)
+
+    def _disagreements(self) -> list[dict]:
+        out = []
+        for _day, d in self.debriefs:
+            for item in d.hazards:
+                for stage, s in item.stages.items():
+                    if not s.rated:
+                        continue
+                    off = s.verdicts["higher"] + s.verdicts["lower"]
+                    out.append(
+                        {
+                            "exercise": self._title(d.exercise.title),
+                            "hazard": self._title(item.hazard),
+                            "stage": stage,
+                            "rated": s.rated,
+                            "off": _percent(off, s.rated),
+                            "spread": round(100 * s.spread, 1),
+                            "reference": s.reference.band.label.get(self.lang),
+                            "modal": s.method.band(s.modal_band).label.get(self.lang),
+                        }
+                    )
+        return sorted(out, key=lambda r: (-(r["off"] + r["spread"]), r["exercise"], r["hazard"]))
+
+    def to_revisit(self, limit: int = 10) -> pd.DataFrame:
+        """Return the hazards rated least like the reference and least like each other."""
+        _ = self._
+        stages = {"inherent": _("now"), "residual": _("with controls")}
+        rows = [
+            {
+                _("Exercise"): r["exercise"],
+                _("Hazard"): _short(r["hazard"], 70),
+                _("Rating"): stages[r["stage"]],
+                _("Rated"): r["rated"],
+                _("Other band than the reference, %"): r["off"],
+                _("Outside the class's usual band, %"): r["spread"],
+                _("Reference band"): r["reference"],
+                _("Band most chose"): r["modal"],
+            }
+            for r in self._disagreements()[:limit]
+        ]
+        return pd.DataFrame(rows).reset_index(drop=True)
+
+    # -- charts -----------------------------------------------------------------------------
+    def _note(self) -> str | None:
+        return synthetic_note(self._) if self.synthetic else None
+
+    def chart_exercises(self) -> Chart:
+        """How many started and checked each exercise, in course order."""
+        _ = self._
+        t = self.exercises()
+        labels = [f"{day}·{n + 1}" for n, (day, _title) in enumerate(t.index)]
+        fig = figure(9, 4.2)
+        ax = fig.add_subplot()
+        series = {_("Started"): list(t[_("Started")]), _("Checked"): list(t[_("Checked")])}
+        alt = bars(ax, labels, series)
+        ax.set_xlabel(_("Exercise (day · number in the course)"))
+        ax.set_ylabel(_("Participants"))
+        code = self.info["code"]
+        return finish(fig, "exercises", _("Who did each exercise"), self._note(), code, alt=alt)
+
+    def chart_revisit(self, limit: int = 8) -> Chart:
+        """Chart the hazards to revisit: disagreement with the reference and in the class."""
+        _ = self._
+        top = self._disagreements()[:limit]
+        stages = {"inherent": _("now"), "residual": _("with controls")}
+        labels = [f"{_short(r['hazard'], 38)} ({stages[r['stage']]})" for r in top]
+        fig = figure(9, 1.4 + 0.5 * max(1, len(top)))
+        ax = fig.add_subplot()
+        alt = bars(
+            ax,
+            labels,
+            {
+                _("Other band than the reference"): [r["off"] for r in top],
+                _("Outside the class's usual band"): [r["spread"] for r in top],
+            },
+            horizontal=True,
+            value_format=lambda v: f"{v:.0f} %",
+        )
+        ax.set_xlabel(_("Share of the class's ratings, %"))
+        ax.set_xlim(0, 100)
+        return finish(
+            fig,
+            "to-revisit",
+            _("Where the class disagreed most"),
+            self._note(),
+            self.info["code"],
+            alt=alt,
+        )
+
+
+def _short(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def class_report(code: str | None = None, lang: str | None = None) -> ClassReport:
+    """Return the report of one class (the newest, unless ``code`` names another)."""
+    return ClassReport.load(code, lang)
