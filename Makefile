@@ -18,7 +18,7 @@ ifeq (validate,$(firstword $(MAKECMDGOALS)))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve trainer lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean
+.PHONY: help serve trainer lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean demo-data data-notebooks
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
@@ -44,8 +44,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (CLASS_SIZE=30 preheats kernels)
 	$(PY) -m widgets.serve --port $(PORT) $(if $(CLASS_SIZE),--pool-size $(CLASS_SIZE))
 
-trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (live debrief, classes) on this computer only, port 8867
-	$(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT)
+trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (debrief, reports…) on this computer only, port 8867 (DEMO=1: on the demo data)
+	$(if $(DEMO),OSH_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 OSH_REPORTS_DIR=$(CURDIR)/var/demo-reports) \
+	  $(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT)
 
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -78,6 +79,14 @@ validate: $(VENV)/.installed ## check method and exercise files (or the PATHs gi
 
 bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and kernel memory
 	$(PY) bench/run.py
+
+demo-data: $(VENV)/.installed ## a synthetic programme in var/demo.sqlite3 (ENTERPRISES=25 PARTICIPANTS= HAZARDS= SEED=2026)
+	$(PY) -m widgets.programme.demo --url sqlite:///$(CURDIR)/var/demo.sqlite3 \
+	  --enterprises $(or $(ENTERPRISES),25) --seed $(or $(SEED),2026) \
+	  $(if $(PARTICIPANTS),--participants $(PARTICIPANTS)) $(if $(HAZARDS),--hazards $(HAZARDS))
+
+data-notebooks: $(VENV)/.installed-test $(COMPILED) ## run the data notebooks on the demo data and keep their outputs
+	$(PY) -m widgets.programme.notebooks
 
 backup: $(VENV)/.installed ## copy the live store safely into var/backups/
 	$(PY) -m widgets.store backup
