@@ -138,6 +138,9 @@ def test_images_in_an_images_folder_are_served(server):
         "/voila/render/..%2Ftrainer%2Fpreview.ipynb",
         "/voila/files/../trainer/preview.ipynb",
         "/voila/tree/../trainer",
+        "/voila/render/trainer/programme-progress.ipynb",
+        "/voila/render/../trainer/class-report.ipynb",
+        "/voila/render/%2e%2e/trainer/programme-progress.ipynb",
     ],
 )
 def test_no_trainer_page_is_served(server, path):
