@@ -91,8 +91,9 @@ data-notebooks: $(VENV)/.installed-test $(COMPILED) ## run the data notebooks on
 backup: $(VENV)/.installed ## copy the live store safely into var/backups/
 	$(PY) -m widgets.store backup
 
-docs: $(VENV)/.installed ## write the exercise field reference and the README's lesson list
+docs: $(VENV)/.installed $(COMPILED) ## write the exercise field reference, the README's lesson list and docs/ charts
 	$(PY) -m widgets.exercises.docs
+	$(PY) -m widgets.programme.notebooks --docs
 
 i18n-update: $(VENV)/.installed ## extract UI strings and update the catalogs
 	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --output-file widgets/i18n/osh.pot \

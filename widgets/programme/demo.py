@@ -306,8 +306,8 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
         "method": method_id,
         "language": lang,
     }
-    # Teams start in the first consulting week, before the trainer's first visit.
-    created = at(consulting + timedelta(days=rng.randrange(5)), 10 + rng.random() * 6)
+    # Teams start within the first two consulting weeks; the trainer visits after that.
+    created = at(consulting + timedelta(days=rng.randrange(12)), 10 + rng.random() * 6)
     statements = checklists().for_enterprise(enterprise.sector, set(enterprise.areas))
     share_answered = 1.0 if complete else rng.uniform(0.3, 0.9)
 
@@ -410,7 +410,8 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
     visits = {"reviewed": 3, "complete": 2, "started": 1}.get(enterprise.outcome, 0)
     for v in range(rng.randrange(visits + 1) if enterprise.outcome == "started" else visits):
         note = words.visit_notes[v % len(words.visit_notes)]
-        moment = at(consulting + timedelta(days=7 * (v + 1) + rng.randrange(3)), 11)
+        day = min(last_day, begun + timedelta(days=5 + 7 * v + rng.randrange(3)))
+        moment = at(day, 11)
         visit_notes.append(
             {"id": _hex(rng, 16), "at": iso(moment), "by": words.trainer, "text": note.get(lang)}
         )
@@ -421,7 +422,8 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
         for hazard in hazards:
             if rng.random() < 0.1:
                 comment = words.comments[rng.randrange(len(words.comments))]
-                moment = at(consulting + timedelta(days=7 + rng.randrange(7 * WEEKS - 7)), 12)
+                first_visit = datetime.fromisoformat(visit_notes[0]["at"].replace("Z", "+00:00"))
+                moment = first_visit + timedelta(hours=1)
                 hazard["comments"].append(
                     {
                         "id": _hex(rng, 16),

@@ -75,6 +75,41 @@ def refresh(paths: list[Path] | None = None) -> list[Path]:
     return done
 
 
+DOC_CHARTS = {
+    "programme-progress-bands.mn.png": ("progress", "chart_bands", "mn"),
+    "programme-progress-weekly.en.png": ("progress", "chart_weekly", "en"),
+    "class-report-to-revisit.en.png": ("class", "chart_revisit", "en"),
+}
+"""The charts of ``docs/`` (named in the README), made from the demo programme."""
+
+
+def write_doc_charts(folder: Path | None = None) -> list[Path]:
+    """Draw the README's charts from a fresh demo programme into ``docs/``."""
+    from widgets.programme.class_report import ClassReport
+    from widgets.programme.progress import ProgrammeProgress
+    from widgets.store.service import Store
+
+    folder = folder or project_root() / "docs"
+    written = []
+    with tempfile.TemporaryDirectory(prefix="osh-demo-") as tmp:
+        env = demo_environment(Path(tmp))
+        store = Store(env["OSH_DATABASE_URL"])
+        try:
+            for name, (report, method, lang) in DOC_CHARTS.items():
+                if report == "progress":
+                    source = ProgrammeProgress.load(lang=lang, store=store)
+                else:
+                    source = ClassReport.load(lang=lang, store=store)
+                written.append(getattr(source, method)().save(folder / name, dpi=110))
+        finally:
+            store.close()
+    return written
+
+
 if __name__ == "__main__":
-    for written in refresh([Path(p).resolve() for p in sys.argv[1:]] or None):
-        print(f"outputs kept: {written.relative_to(project_root())}")
+    if sys.argv[1:] == ["--docs"]:
+        for written in write_doc_charts():
+            print(f"chart written: {written.relative_to(project_root())}")
+    else:
+        for written in refresh([Path(p).resolve() for p in sys.argv[1:]] or None):
+            print(f"outputs kept: {written.relative_to(project_root())}")
