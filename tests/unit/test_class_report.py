@@ -6,22 +6,18 @@ import pytest
 
 from widgets.debrief.model import load_debrief
 from widgets.programme.class_report import ClassReport
-from widgets.programme.demo import course_exercises, generate
+from widgets.programme.demo import course_exercises
 from widgets.store.service import Store, StoreError
 
 pytestmark = pytest.mark.unit
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    address = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
-    generate(address)
-    opened = Store(address)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(demo_store):
+    return demo_store
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def report(store):
     return ClassReport.load(lang="en", store=store)
 

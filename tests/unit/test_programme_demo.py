@@ -48,12 +48,9 @@ def snapshot(address: str) -> dict:
         store.close()
 
 
-@pytest.fixture(scope="module")
-def programme(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    address = url(folder)
-    summary = generate(address)
-    return address, summary
+@pytest.fixture
+def programme(demo_programme):
+    return demo_programme
 
 
 def test_the_default_programme_is_one_class_of_30_from_25_enterprises(programme):

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from tests.register_samples import kindergarten
-from widgets.programme.demo import generate
 from widgets.programme.facts import enterprise_key, read_facts
 from widgets.programme.progress import ProgrammeProgress
 from widgets.register.store import RegisterStore
@@ -180,26 +179,15 @@ def test_the_summary_names_the_day_and_the_first_assessments(programme):
 
 
 def test_a_real_programme_is_described_today_and_a_synthetic_one_on_its_last_day(
-    programme, tmp_path
+    programme, demo_programme
 ):
     assert ProgrammeProgress(read_facts(programme), lang="en").as_of == date.today()
-    address = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    generate(address)
-    store = Store(address)
+    store = Store(demo_programme[0])
     demo = ProgrammeProgress(read_facts(store), lang="en")
     store.close()
     assert demo.synthetic
     assert demo.as_of == date(2026, 11, 17)
     assert demo.summary().loc["Data", "Value"].startswith("SYNTHETIC DEMO DATA")
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    address = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
-    generate(address)
-    store = Store(address)
-    yield store
-    store.close()
 
 
 def test_the_flat_rules_agree_with_the_register_model_on_the_demo(demo_store):

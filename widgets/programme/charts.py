@@ -166,3 +166,26 @@ def bars(
         if count > 1:
             ax.legend(frameon=False, fontsize=9)
     return describe(categories, series)
+
+
+def bar_chart(
+    name: str,
+    title: str,
+    categories: Sequence[str],
+    series: dict[str, Sequence[float]],
+    labels: tuple[str, str],
+    notes: tuple[str | None, str | None],
+    size: tuple[float, float] = (8.0, 4.2),
+    **options: Any,
+) -> Chart:
+    """Return a one-panel bar chart.
+
+    ``labels`` are the x and y axis labels, ``notes`` the synthetic-data line and the source
+    line; ``options`` go to :func:`bars`.
+    """
+    fig = figure(*size)
+    ax = fig.add_subplot()
+    alt = bars(ax, categories, series, **options)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    return finish(fig, name, title, notes[0], notes[1], alt=alt)

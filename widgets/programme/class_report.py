@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from widgets.programme.charts import Chart, bars, figure, finish
+from widgets.programme.charts import Chart, bar_chart
 from widgets.programme.progress import _lang, _percent, _translator, synthetic_note
 
 if TYPE_CHECKING:
@@ -245,47 +245,40 @@ class ClassReport:
         return synthetic_note(self._) if self.synthetic else None
 
     def chart_exercises(self) -> Chart:
-        """How many started and checked each exercise, in course order."""
+        """Chart how many started and checked each exercise, in course order."""
         _ = self._
         t = self.exercises()
-        labels = [f"{day}·{n + 1}" for n, (day, _title) in enumerate(t.index)]
-        fig = figure(9, 4.2)
-        ax = fig.add_subplot()
-        series = {_("Started"): list(t[_("Started")]), _("Checked"): list(t[_("Checked")])}
-        alt = bars(ax, labels, series)
-        ax.set_xlabel(_("Exercise (day · number in the course)"))
-        ax.set_ylabel(_("Participants"))
-        code = self.info["code"]
-        return finish(fig, "exercises", _("Who did each exercise"), self._note(), code, alt=alt)
+        return bar_chart(
+            "exercises",
+            _("Who did each exercise"),
+            [f"{day}·{n + 1}" for n, (day, _title) in enumerate(t.index)],
+            {_("Started"): list(t[_("Started")]), _("Checked"): list(t[_("Checked")])},
+            (_("Exercise (day · number in the course)"), _("Participants")),
+            (self._note(), self.info["code"]),
+            size=(9, 4.2),
+        )
 
     def chart_revisit(self, limit: int = 8) -> Chart:
         """Chart the hazards to revisit: disagreement with the reference and in the class."""
         _ = self._
         top = self._disagreements()[:limit]
         stages = {"inherent": _("now"), "residual": _("with controls")}
-        labels = [f"{_short(r['hazard'], 38)} ({stages[r['stage']]})" for r in top]
-        fig = figure(9, 1.4 + 0.5 * max(1, len(top)))
-        ax = fig.add_subplot()
-        alt = bars(
-            ax,
-            labels,
+        chart = bar_chart(
+            "to-revisit",
+            _("Where the class disagreed most"),
+            [f"{_short(r['hazard'], 38)} ({stages[r['stage']]})" for r in top],
             {
                 _("Other band than the reference"): [r["off"] for r in top],
                 _("Outside the class's usual band"): [r["spread"] for r in top],
             },
+            (_("Share of the class's ratings, %"), _("Hazard")),
+            (self._note(), self.info["code"]),
+            size=(9, 1.4 + 0.5 * max(1, len(top))),
             horizontal=True,
             value_format=lambda v: f"{v:.0f} %",
         )
-        ax.set_xlabel(_("Share of the class's ratings, %"))
-        ax.set_xlim(0, 100)
-        return finish(
-            fig,
-            "to-revisit",
-            _("Where the class disagreed most"),
-            self._note(),
-            self.info["code"],
-            alt=alt,
-        )
+        chart.figure.axes[0].set_xlim(0, 100)
+        return chart
 
 
 def _short(text: str, length: int) -> str:

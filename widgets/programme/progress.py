@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from widgets.programme.charts import Chart, bars, describe, figure, finish
+from widgets.programme.charts import Chart, bar_chart, bars, describe, figure, finish
 from widgets.programme.facts import Facts, read_facts
 
 if TYPE_CHECKING:
@@ -448,26 +448,17 @@ class ProgrammeProgress:
     def chart_status(self) -> Chart:
         """Enterprises by assessment status."""
         _ = self._
-        counts = self.status_counts()
-        fig = figure(8, 3.6)
-        ax = fig.add_subplot()
-        words = status_words(_)
-        alt = bars(
-            ax,
-            [words[s] for s in STATUSES],
-            {_("Enterprises"): [counts[s] for s in STATUSES]},
-            horizontal=True,
-            colours=["#888888"],
-        )
-        ax.set_xlabel(_("Enterprises"))
-        ax.set_ylabel(_("Assessment status"))
-        return finish(
-            fig,
+        counts, words = self.status_counts(), status_words(_)
+        return bar_chart(
             "status",
             _("Where each enterprise's risk assessment stands"),
-            self._note(),
-            self._source(),
-            alt=alt,
+            [words[s] for s in STATUSES],
+            {_("Enterprises"): [counts[s] for s in STATUSES]},
+            (_("Enterprises"), _("Assessment status")),
+            (self._note(), self._source()),
+            size=(8, 3.6),
+            horizontal=True,
+            colours=["#888888"],
         )
 
     def chart_bands(self) -> Chart:
@@ -502,45 +493,30 @@ class ProgrammeProgress:
         """Hazards by category, most common first."""
         _ = self._
         t = self.hazards_by_category()
-        fig = figure(8, 4.2)
-        ax = fig.add_subplot()
-        alt = bars(
-            ax,
-            list(t.index),
-            {_("Hazards"): list(t[_("Hazards")])},
-            horizontal=True,
-            colours=["#0072B2"],
-        )
-        ax.set_xlabel(_("Hazards recorded"))
-        ax.set_ylabel(_("Category"))
-        return finish(
-            fig,
+        return bar_chart(
             "hazards-by-category",
             _("The most common hazards"),
-            self._note(),
-            self._source(),
-            alt=alt,
+            list(t.index),
+            {_("Hazards"): list(t[_("Hazards")])},
+            (_("Hazards recorded"), _("Category")),
+            (self._note(), self._source()),
+            horizontal=True,
+            colours=["#0072B2"],
         )
 
     def chart_measures(self) -> Chart:
         """Measures by level of the hierarchy of controls, stacked by state."""
         _ = self._
         t = self.measures().drop(index=_("All"))
-        fig = figure(8, 4.2)
-        ax = fig.add_subplot()
-        colours = ["#56B4E9", "#E69F00", "#009E73", "#D55E00"]
-        alt = bars(
-            ax, list(t.index), {c: list(t[c]) for c in t.columns}, stacked=True, colours=colours
-        )
-        ax.set_xlabel(_("Level of control"))
-        ax.set_ylabel(_("Measures"))
-        return finish(
-            fig,
+        return bar_chart(
             "measures",
             _("Measures by level of control and state"),
-            self._note(),
-            self._source(),
-            alt=alt,
+            list(t.index),
+            {c: list(t[c]) for c in t.columns},
+            (_("Level of control"), _("Measures")),
+            (self._note(), self._source()),
+            stacked=True,
+            colours=["#56B4E9", "#E69F00", "#009E73", "#D55E00"],
         )
 
     def chart_weekly(self) -> Chart:
