@@ -40,8 +40,11 @@ def voila_query_socket(monkeypatch):
             "VOILA_SERVER_URL": "/",
         }.items():
             monkeypatch.setenv(key, value)
-        monkeypatch.delenv("QUERY_STRING", raising=False)
-        monkeypatch.delenv("HTTP_ACCEPT_LANGUAGE", raising=False)
+        for key in sent:
+            # setenv first, so that monkeypatch records the key's absence and takes away
+            # what wait_for_request() writes (delenv of a missing key records nothing).
+            monkeypatch.setenv(key, "")
+            monkeypatch.delenv(key)
         yield sent, paths
         server.shutdown()
 

@@ -35,6 +35,9 @@ def demo_environment(folder: Path) -> dict[str, str]:
         "OSH_DATABASE_URL": url,
         "OSH_REPORTS_DIR": str(folder / "reports"),
         "OSH_LANG": "en",
+        # Nothing from a page request may choose another language (OSH_LANG yields to it).
+        "QUERY_STRING": "",
+        "HTTP_ACCEPT_LANGUAGE": "",
     }
 
 
