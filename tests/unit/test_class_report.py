@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from widgets.course_app.model import course_exercises
 from widgets.debrief.model import load_debrief
 from widgets.programme.class_report import ClassReport
-from widgets.programme.demo import course_exercises
 from widgets.store.service import Store, StoreError
 
 pytestmark = pytest.mark.unit
@@ -83,8 +83,22 @@ def test_the_topics_to_revisit_are_the_most_disputed_ratings(report):
     assert any("SYNTHETIC" in t.get_text() for t in chart.figure.texts)
 
 
-def test_a_store_without_classes_says_so(tmp_path):
+def test_a_store_without_classes_gives_an_empty_report_that_says_what_to_do(tmp_path):
     empty = Store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    with pytest.raises(StoreError, match="there is no class yet"):
-        ClassReport.load(store=empty)
+    report = ClassReport.load(lang="en", store=empty)
     empty.close()
+    assert report.summary().loc["Class", "Value"].startswith("There is no class yet")
+    assert report.participation().empty
+    assert report.exercises().empty
+    assert report.questions().empty
+    assert report.to_revisit().empty
+    assert repr(report.chart_exercises()).startswith("<Chart exercises")
+    assert report.chart_revisit().png().startswith(b"\x89PNG")
+
+
+def test_the_summary_says_how_many_took_part_in_mongolian_too(store):
+    english = ClassReport.load(lang="en", store=store).summary()["Value"]
+    took_part = english["Did at least one exercise"]
+    assert took_part.endswith(" of 30")
+    mongolian = list(ClassReport.load(lang="mn", store=store).summary().iloc[:, 0])
+    assert f"{took_part.split()[0]} (нийт 30)" in mongolian

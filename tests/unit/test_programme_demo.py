@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from widgets.course_app.model import course_exercises
 from widgets.programme import demo
 from widgets.programme.demo import DemoOptions, generate, make_enterprises
 from widgets.register.model import Assessment
@@ -36,7 +37,7 @@ def snapshot(address: str) -> dict:
         answers = {
             c["code"]: sorted(
                 (p["name"], p["enterprise"], json.dumps(a["state"], sort_keys=True))
-                for exercise in demo.course_exercises()
+                for exercise in course_exercises()
                 for p in store.participants(c["code"])
                 for a in store.answers(c["code"], exercise[1])
                 if a["id"] == p["id"] and a["state"] is not None

@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from tests.register_samples import kindergarten
-from widgets.programme.facts import enterprise_key, read_facts
+from widgets.programme.facts import read_facts
 from widgets.programme.progress import ProgrammeProgress
+from widgets.register.model import enterprise_key
 from widgets.register.store import RegisterStore
 from widgets.store.service import Store
 

@@ -213,6 +213,16 @@ def outline(folder: Path | None = None) -> tuple[LessonOutline, ...]:
     return tuple(outline_lesson(lesson) for lesson in lessons(folder))
 
 
+def course_exercises(folder: Path | None = None) -> list[tuple[int, str]]:
+    """Return ``(day, exercise id)`` of every exercise of the course, in course order, once."""
+    found: dict[str, int] = {}
+    for lesson in outline(folder):
+        for activity in lesson.activities():
+            if activity.saves_work:
+                found.setdefault(activity.key, lesson.lesson.day)
+    return [(day, key) for key, day in found.items()]
+
+
 @dataclass(frozen=True)
 class LessonProgress:
     """How far a participant is in one lesson."""

@@ -106,6 +106,17 @@ def translate(message: str, lang: str) -> str:
     return _catalog(lang).gettext(message)
 
 
+def translator(lang: str | None) -> Callable[[str], str]:
+    """Return ``_`` for ``lang`` (a report in its own language), or the page's ``_``.
+
+    Bind it to ``_`` where it is used (``_ = translator(lang)``) so that Babel still finds
+    the strings.
+    """
+    if lang is None:
+        return _
+    return lambda message: translate(message, lang)
+
+
 def _language_from_request() -> str:
     # A preheated kernel starts before anyone asks for the page: wait for the request so
     # that its query string and headers are known (a no-op in any other kernel).

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FONT = {"font.family": "DejaVu Sans", "font.size": 10, "svg.fonttype": "none"}
+FONT = {"font.family": "DejaVu Sans", "font.size": 10}
 # Distinguishable for colour-blind readers (Okabe–Ito), and every series is labelled too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SYNTHETIC_COLOUR = "#B00020"
@@ -55,13 +55,18 @@ class Chart:
         )
 
 
-def figure(width: float = 8.0, height: float = 4.2):
-    """Return a new figure (object API, no pyplot) in the reports' font."""
+def style():
+    """Return the context every chart is drawn in (the reports' font): ``with style(): ...``."""
     from matplotlib import rc_context
+
+    return rc_context(FONT)
+
+
+def figure(width: float = 8.0, height: float = 4.2):
+    """Return a new figure (object API, no pyplot); draw on it inside :func:`style`."""
     from matplotlib.figure import Figure
 
-    with rc_context(FONT):
-        return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(width, height), layout="constrained")
 
 
 def describe(categories: Sequence[str], series: dict[str, Sequence[float]]) -> str:
@@ -80,36 +85,23 @@ def finish(
     source_note: str | None = None,
     alt: str = "",
 ) -> Chart:
-    """Put the title and the notes on a figure and return it as a :class:`Chart`."""
-    from matplotlib import rc_context
-
-    with rc_context(FONT):
-        fig.suptitle(title, fontsize=13, fontweight="bold")
-        foot = []
-        if source_note:
-            foot.append(source_note)
-        if synthetic_note:
-            fig.text(
-                0.5,
-                0.005,
-                synthetic_note,
-                ha="center",
-                va="bottom",
-                fontsize=9,
-                color=SYNTHETIC_COLOUR,
-                fontweight="bold",
-            )
-            fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
-        if foot:
-            fig.text(
-                0.99,
-                0.005 if not synthetic_note else 0.04,
-                " · ".join(foot),
-                ha="right",
-                va="bottom",
-                fontsize=7,
-                color="#555555",
-            )
+    """Put the title and the notes on a figure (inside :func:`style`); return the chart."""
+    fig.suptitle(title, fontsize=13, fontweight="bold")
+    if synthetic_note:
+        fig.text(
+            0.5,
+            0.005,
+            synthetic_note,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=SYNTHETIC_COLOUR,
+            fontweight="bold",
+        )
+        fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    if source_note:
+        bottom = 0.04 if synthetic_note else 0.005
+        fig.text(0.99, bottom, source_note, ha="right", va="bottom", fontsize=7, color="#555555")
     return Chart(name, title, fig, alt)
 
 
@@ -125,46 +117,37 @@ def bars(
 ) -> str:
     """Draw labelled bars of one or more series over ``categories`` on ``ax``.
 
-    Returns what the bars show (:func:`describe`), for the chart's alt text.
+    Draw inside :func:`style`. Returns what the bars show (:func:`describe`), for the
+    chart's alt text.
     """
-    from matplotlib import rc_context
-
     colours = list(colours or PALETTE)
-    with rc_context(FONT):
-        count = len(series)
-        positions = list(range(len(categories)))
-        width = 0.8 if stacked or count == 1 else 0.8 / count
-        base = [0.0] * len(categories)
-        for n, (label, values) in enumerate(series.items()):
-            offset = 0.0 if stacked else (n - (count - 1) / 2) * width
-            where = [p + offset for p in positions]
-            draw = ax.barh if horizontal else ax.bar
-            extra = {"left": base} if horizontal and stacked else {}
-            if stacked and not horizontal:
-                extra = {"bottom": base}
-            bar = draw(
-                where, list(values), width, label=label, color=colours[n % len(colours)], **extra
-            )
-            if not stacked:
-                ax.bar_label(
-                    bar,
-                    labels=[value_format(v) if v else "" for v in values],
-                    fontsize=8,
-                    padding=2,
-                )
-            if stacked:
-                base = [b + v for b, v in zip(base, values, strict=True)]
-        ticks = ax.set_yticks if horizontal else ax.set_xticks
-        ticks(positions, list(categories))
-        if horizontal:
-            ax.invert_yaxis()
-        elif max((len(c) for c in categories), default=0) > 12:
-            ax.tick_params(axis="x", labelrotation=30)
-            for label in ax.get_xticklabels():
-                label.set_horizontalalignment("right")
-        ax.spines[["top", "right"]].set_visible(False)
-        if count > 1:
-            ax.legend(frameon=False, fontsize=9)
+    count = len(series)
+    positions = list(range(len(categories)))
+    width = 0.8 if stacked or count == 1 else 0.8 / count
+    base = [0.0] * len(categories)
+    draw = ax.barh if horizontal else ax.bar
+    for n, (label, values) in enumerate(series.items()):
+        offset = 0.0 if stacked else (n - (count - 1) / 2) * width
+        where = [p + offset for p in positions]
+        extra = {("left" if horizontal else "bottom"): base} if stacked else {}
+        bar = draw(
+            where, list(values), width, label=label, color=colours[n % len(colours)], **extra
+        )
+        if stacked:
+            base = [b + v for b, v in zip(base, values, strict=True)]
+        else:
+            labels = [value_format(v) if v else "" for v in values]
+            ax.bar_label(bar, labels=labels, fontsize=8, padding=2)
+    (ax.set_yticks if horizontal else ax.set_xticks)(positions, list(categories))
+    if horizontal:
+        ax.invert_yaxis()
+    elif max((len(c) for c in categories), default=0) > 12:
+        ax.tick_params(axis="x", labelrotation=30)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
+    ax.spines[["top", "right"]].set_visible(False)
+    if count > 1:
+        ax.legend(frameon=False, fontsize=9)
     return describe(categories, series)
 
 
@@ -183,9 +166,10 @@ def bar_chart(
     ``labels`` are the x and y axis labels, ``notes`` the synthetic-data line and the source
     line; ``options`` go to :func:`bars`.
     """
-    fig = figure(*size)
-    ax = fig.add_subplot()
-    alt = bars(ax, categories, series, **options)
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    return finish(fig, name, title, notes[0], notes[1], alt=alt)
+    with style():
+        fig = figure(*size)
+        ax = fig.add_subplot()
+        alt = bars(ax, categories, series, **options)
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        return finish(fig, name, title, notes[0], notes[1], alt=alt)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from widgets.i18n import language, translator
 from widgets.programme.charts import Chart, bar_chart
-from widgets.programme.progress import _lang, _percent, _translator, synthetic_note
+from widgets.programme.progress import part_of, percent, synthetic_note
 
 if TYPE_CHECKING:
     from widgets.debrief.model import Debrief
@@ -44,8 +45,8 @@ class ClassReport:
     lang: str | None = None
 
     def __post_init__(self):
-        self.lang = _lang(self.lang)
-        self._ = _translator(self.lang)
+        self.lang = self.lang or language()
+        self._ = translator(self.lang)
 
     @classmethod
     def load(
@@ -53,19 +54,22 @@ class ClassReport:
     ) -> ClassReport:
         """Read a class (the newest one if ``code`` is ``None``) from the store.
 
+        With no class in the store yet, the report is empty and its summary says how to
+        create one.
+
         Raises
         ------
         widgets.store.service.StoreError
-            ``unknown-class`` when there is no such class, or no class at all.
+            ``unknown-class`` when ``code`` names no class.
         """
+        from widgets.course_app.model import course_exercises
         from widgets.debrief.model import load_debrief
-        from widgets.programme.demo import course_exercises
         from widgets.store.service import StoreError, class_code, open_store
 
         store = store or open_store()
         classes = store.classes()
-        if not classes:
-            raise StoreError("unknown-class", "there is no class yet: create one first")
+        if code is None and not classes:
+            return cls({"code": "", "name": "", "synthetic": False}, [], [], lang)
         if code is None:
             info = classes[-1]
         else:
@@ -88,15 +92,27 @@ class ClassReport:
         return text.get(self.lang)
 
     # -- tables -----------------------------------------------------------------------------
+    def _started(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Return, by participant id, how many exercises each started and checked."""
+        started = {p["id"]: 0 for p in self.people}
+        checked = dict(started)
+        for _day, debrief in self.debriefs:
+            absent = {p.id for p in debrief.not_started}
+            for person in debrief.people:
+                started[person.id] += person.id not in absent
+            for person in debrief.checked:
+                checked[person.id] += 1
+        return started, checked
+
     def summary(self) -> pd.DataFrame:
         """Return the class at a glance."""
         _ = self._
-        started = {
-            p.id
-            for _day, d in self.debriefs
-            for p in d.people
-            if p.id not in {q.id for q in d.not_started}
-        }
+        if not self.info["code"]:
+            text = _("There is no class yet: create one on the Classes page (trainer/class.ipynb).")
+            return pd.DataFrame([(_("Class"), text)], columns=[_("Figure"), _("Value")]).set_index(
+                _("Figure")
+            )
+        started, _checked = self._started()
         everyone = len(self.people)
         rows = [
             (_("Class"), f"{self.info['code']} · {self.info['name']}"),
@@ -105,7 +121,10 @@ class ClassReport:
             (_("Workers"), str(sum(p["role"] == "worker" for p in self.people))),
             (_("Managers"), str(sum(p["role"] == "manager" for p in self.people))),
             (_("Exercises in the course"), str(len(self.debriefs))),
-            (_("Did at least one exercise"), f"{len(started)} of {everyone}"),
+            (
+                _("Did at least one exercise"),
+                part_of(_, sum(n > 0 for n in started.values()), everyone),
+            ),
         ]
         if self.synthetic:
             rows.insert(0, (_("Data"), synthetic_note(_)))
@@ -115,14 +134,7 @@ class ClassReport:
         """One row per participant: exercises started and checked, and when they last saved."""
         _ = self._
         roles = {"manager": _("Manager"), "worker": _("Worker"), "other": _("Other")}
-        started = {p["id"]: 0 for p in self.people}
-        checked = dict(started)
-        for _day, debrief in self.debriefs:
-            absent = {p.id for p in debrief.not_started}
-            for person in debrief.people:
-                started[person.id] += person.id not in absent
-            for person in debrief.checked:
-                checked[person.id] += 1
+        started, checked = self._started()
         total = len(self.debriefs)
         rows = [
             {
@@ -149,36 +161,36 @@ class ClassReport:
             "control_sorting": _("Control sorting"),
             "quiz": _("Quiz"),
         }
-        rows = []
-        for day, d in self.debriefs:
-            scores = self._scores(d)
-            rows.append(
-                {
-                    _("Day"): day,
-                    _("Exercise"): self._title(d.exercise.title),
-                    _("Kind"): kinds.get(d.exercise.type, d.exercise.type),
-                    _("Started"): d.started,
-                    _("Checked"): len(d.checked),
-                    _("Mean score, %"): round(100 * sum(scores) / len(scores)) if scores else None,
-                }
+        columns = [_("Day"), _("Exercise"), _("Kind"), _("Started"), _("Checked")]
+        columns.append(_("Right answers, %"))
+        rows = [
+            (
+                day,
+                self._title(d.exercise.title),
+                kinds.get(d.exercise.type, d.exercise.type),
+                d.started,
+                len(d.checked),
+                self._share_right(d),
             )
-        return pd.DataFrame(rows).set_index([_("Day"), _("Exercise")])
+            for day, d in self.debriefs
+        ]
+        return pd.DataFrame(rows, columns=columns).set_index([_("Day"), _("Exercise")])
 
     @staticmethod
-    def _scores(debrief: Debrief) -> list[float]:
-        """Return the scores of those who checked, judged by the exercise's own rules."""
-        if debrief.hazards:
-            from widgets.exercises.model import STAGES
+    def _share_right(debrief: Debrief) -> float | None:
+        """Return the share of the class's answers the exercise judges right, in percent.
 
-            points = []
-            for item in debrief.hazards:
-                for stage in STAGES:
-                    s = item.stages[stage]
-                    good = s.verdicts["same-cell"] + s.verdicts["same-band"]
-                    points.append((good, s.rated))
-            rated = sum(n for _g, n in points)
-            return [sum(g for g, _n in points) / rated] if rated else []
-        return [i.share_right for i in debrief.items if i.share_right is not None]
+        A rating is right in the reference's band (same cell or same band), a question or
+        item when the debrief counts it right; ``None`` when nobody answered.
+        """
+        if debrief.hazards:
+            stages = [s for item in debrief.hazards for s in item.stages.values()]
+            good = sum(s.verdicts["same-cell"] + s.verdicts["same-band"] for s in stages)
+            answered = sum(s.rated for s in stages)
+        else:
+            good = sum(i.right for i in debrief.items)
+            answered = sum(i.answered for i in debrief.items)
+        return round(percent(good, answered)) if answered else None
 
     def questions(self) -> pd.DataFrame:
         """Every quiz question: how many answered it, the share right (the hardest first)."""
@@ -193,7 +205,7 @@ class ClassReport:
                         _("Quiz"): self._title(d.exercise.title),
                         _("Question"): _short(self._title(item.text), 90),
                         _("Answered"): item.answered,
-                        _("Right, %"): _percent(item.right, item.answered),
+                        _("Right, %"): percent(item.right, item.answered),
                     }
                 )
         table = pd.DataFrame(rows, columns=[_("Quiz"), _("Question"), _("Answered"), _("Right, %")])
@@ -213,7 +225,7 @@ class ClassReport:
                             "hazard": self._title(item.hazard),
                             "stage": stage,
                             "rated": s.rated,
-                            "off": _percent(off, s.rated),
+                            "off": percent(off, s.rated),
                             "spread": round(100 * s.spread, 1),
                             "reference": s.reference.band.label.get(self.lang),
                             "modal": s.method.band(s.modal_band).label.get(self.lang),

@@ -463,15 +463,12 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
 
 
 def _measure(rng, complete, lang, team, category, by_category, bands, hazard) -> dict:
-    from widgets.measures.model import COSTS
-
     words = demo_words()
     fitting = by_category.get(category, [])
     if fitting and rng.random() < 0.7:
         known = fitting[rng.randrange(len(fitting))]
         text, level, library_id = known.text.get(lang), known.level, known.id
         low, high = BUDGETS[known.cost]
-        assert known.cost in COSTS
     else:
         levels = list(LEVEL_WEIGHTS)
         level = rng.choices(levels, weights=list(LEVEL_WEIGHTS.values()))[0]
@@ -542,19 +539,6 @@ def _photo(rng, kind, measure, team, lang) -> dict:
 
 
 # -- participants' answers ---------------------------------------------------------------------
-def course_exercises() -> list[tuple[int, str]]:
-    """Return the exercises of the course in lesson order, with the day each is done."""
-    from widgets.course_app.model import outline
-
-    found = []
-    for lesson in outline():
-        for step in lesson.steps:
-            for activity in step.activities:
-                if activity.saves_work and activity.key not in [k for _d, k in found]:
-                    found.append((lesson.lesson.day, activity.key))
-    return found
-
-
 def answer_exercise(rng: random.Random, exercise, skill: float) -> dict[str, Any]:
     """Return a participant's saved state of one exercise, answered as someone of ``skill``."""
     from widgets.exercises.model import model_for
@@ -649,6 +633,8 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
     from sqlalchemy import delete, select
     from sqlalchemy.orm import Session
 
+    from widgets.course import course
+    from widgets.course_app.model import course_exercises
     from widgets.exercises.catalog import find_exercise
     from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow
     from widgets.store.service import Store
@@ -669,7 +655,7 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
                 session.execute(delete(table).where(table.assessment_id.in_(old_ids)))
             session.execute(delete(AssessmentRow).where(AssessmentRow.class_code.in_(old)))
             session.execute(delete(Class).where(Class.synthetic.is_(True)))
-        method_id = "5x5"
+        method_id = course().default_method
         for i, code in enumerate(codes):
             first, last = class_dates(i)
             name = f"Synthetic demo class {i + 1} · Жишээ анги (made up by make demo-data)"
@@ -692,7 +678,7 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
                     store.save(person, exercise.id, state, at=moment)
                     summary.answers += 1
 
-        batch: list[tuple[dict, dict, list]] = []
+        batch: list[tuple[str, dict, dict, list]] = []
         for k, enterprise in enumerate(e for e in enterprises if e.outcome != "not-started"):
             raw = make_assessment(enterprise, options, method_id)
             check = options.enterprises <= VALIDATE_ALL or k % VALIDATE_EVERY == 0
@@ -704,39 +690,36 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
             summary.hazards += len(raw["hazards"])
             summary.measures += sum(len(h["measures"]) for h in raw["hazards"])
             summary.photos += len(photos)
-            batch.append((raw, data, photos))
+            batch.append((codes[enterprise.class_index], raw, data, photos))
             if len(batch) >= 500:
-                _write(store, batch, enterprises)
+                _write(store, batch)
                 batch = []
             summary.assessments += 1
         if batch:
-            _write(store, batch, enterprises)
+            _write(store, batch)
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write(store, batch, enterprises) -> None:
-    """Insert a batch of assessments with their photos and history in one transaction."""
+def _write(store, batch: list[tuple[str, dict, dict, list]]) -> None:
+    """Insert ``(class code, assessment, its stored JSON, photos)`` in one transaction."""
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
     from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow
 
-    by_name = {e.name: e for e in enterprises}
-    classes = math.ceil(len(enterprises) / CLASS_SIZE)
     rows, changes, pictures = [], [], []
-    for raw, data, photos in batch:
-        enterprise = by_name[raw["profile"]["enterprise"]]
+    for code, raw, data, photos in batch:
         created = datetime.fromisoformat(raw["created_at"])
         last = datetime.fromisoformat(raw["history"][-1]["at"])
         rows.append(
             {
                 "id": raw["id"],
-                "enterprise": enterprise.name,
+                "enterprise": raw["profile"]["enterprise"],
                 "year": raw["year"],
-                "class_code": class_code_of(enterprise.class_index, classes),
+                "class_code": code,
                 "locked": raw["reviewed_at"] is not None,
                 "revision": raw["revision"],
                 "data": data,

@@ -91,7 +91,7 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], title: str, note: s
         for values in flat.itertuples(index=False):
             row += 1
             for col, value in enumerate(values, start=1):
-                if pd.isna(value) if not isinstance(value, str) else False:
+                if not isinstance(value, str) and pd.isna(value):
                     value = None
                 elif hasattr(value, "item"):
                     value = value.item()  # numpy numbers as plain Python ones

@@ -2,7 +2,7 @@
 
 A programme report needs counts over thousands of assessments, not the assessments
 themselves, so the rows are read straight from the store's JSON and flattened, one at a
-time (never all at once: 10,000 assessments of 40 hazards are about 300 MB of JSON), without
+time (never all at once: 10,000 assessments of 40 hazards are about 700 MB of JSON), without
 rebuilding each through the register's model: every assessment was checked by that model
 when it was saved. The few rules the reports share with the register are restated here
 over plain data, and a test holds them equal to the model's on the demo programme: the
@@ -21,6 +21,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from widgets.register.model import enterprise_key
 
 if TYPE_CHECKING:
     from widgets.store.service import Store
@@ -61,13 +63,8 @@ class Facts:
         return bool(self.classes["synthetic"].any()) if len(self.classes) else False
 
 
-def enterprise_key(name: str) -> str:
-    """Return an enterprise's name as compared: spaces collapsed, case folded."""
-    return " ".join(str(name).split()).casefold()
-
-
 @cache
-def _statement_count(sector: str, kinds: frozenset[str]) -> tuple[str, ...]:
+def _statement_ids(sector: str, kinds: frozenset[str]) -> tuple[str, ...]:
     from widgets.register.settings import checklists
 
     return tuple(s.id for s in checklists().for_enterprise(sector, set(kinds)))
@@ -95,7 +92,7 @@ def _library_costs() -> dict[str, str]:
 
 
 def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    return datetime.fromisoformat(value) if value else None
 
 
 class _Tables:
@@ -229,7 +226,7 @@ def _flatten_into(rows, assessments, hazards, measures, workers, costs) -> None:
         method = profile["method"]
         ranks = _ranks(method)
         kinds = frozenset(a["kind"] for a in profile["areas"] if a.get("kind"))
-        statements = _statement_count(profile["sector"], kinds)
+        statements = _statement_ids(profile["sector"], kinds)
         answers = data["answers"]
         open_statements = sum(answers.get(s, "later") == "later" for s in statements)
         row = len(assessments.rows)
@@ -308,22 +305,25 @@ def _flatten_into(rows, assessments, hazards, measures, workers, costs) -> None:
 
 
 def _newest(store: Store, codes: list[str] | None) -> list[str]:
-    """Return the ids of the newest assessment per enterprise and class, sorted."""
+    """Return the ids of the assessment each enterprise of each class works on, sorted.
+
+    The one the register's page opens: the newest year, and of one year the latest saved.
+    """
     from sqlalchemy import select
 
     from widgets.register.tables import AssessmentRow
 
-    query = select(AssessmentRow.id, AssessmentRow.class_code, AssessmentRow.enterprise)
-    query = query.add_columns(AssessmentRow.year)
+    row = AssessmentRow
+    query = select(row.id, row.class_code, row.enterprise, row.year, row.updated_at)
     if codes is not None:
-        query = query.where(AssessmentRow.class_code.in_(codes))
-    newest: dict[tuple, tuple[int, str]] = {}
+        query = query.where(row.class_code.in_(codes))
+    newest: dict[tuple, tuple] = {}
     with store.engine.connect() as connection:
-        for aid, code, enterprise, year in connection.execute(query):
+        for aid, code, enterprise, year, saved in connection.execute(query):
             key = (code, enterprise_key(enterprise))
-            if key not in newest or (year, aid) > newest[key]:
-                newest[key] = (year, aid)
-    return sorted(aid for _year, aid in newest.values())
+            if key not in newest or (year, saved) > newest[key][:2]:
+                newest[key] = (year, saved, aid)
+    return sorted(aid for _year, _saved, aid in newest.values())
 
 
 def _rows(engine, wanted: list[str]) -> Iterator[tuple[str | None, dict[str, Any]]]:

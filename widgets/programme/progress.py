@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from widgets.programme.charts import Chart, bar_chart, bars, describe, figure, finish
+from widgets.i18n import language, translator
+from widgets.programme.charts import Chart, bar_chart, bars, describe, figure, finish, style
 from widgets.programme.facts import Facts, read_facts
 
 if TYPE_CHECKING:
@@ -33,20 +34,6 @@ STATUSES = ("not-started", "started", "complete", "reviewed")
 """An enterprise's assessment status, in the order of progress."""
 MEASURE_STATES = ("planned", "in-progress", "done", "overdue")
 """How measures are counted: ``overdue`` is a planned or started measure past its due date."""
-SOON_DAYS = 28
-"""Measures due within this many days count as due soon (the register's review window)."""
-
-
-def _translator(lang: str | None):
-    from widgets.i18n import _, translate
-
-    return _ if lang is None else (lambda message: translate(message, lang))
-
-
-def _lang(lang: str | None) -> str:
-    from widgets.i18n import language
-
-    return lang or language()
 
 
 def status_words(_) -> dict[str, str]:
@@ -74,8 +61,14 @@ def synthetic_note(_) -> str:
     return _("SYNTHETIC DEMO DATA (make demo-data): not a real programme")
 
 
-def _percent(part: float, whole: float) -> float:
+def percent(part: float, whole: float) -> float:
+    """Return ``part`` of ``whole`` in percent, to one decimal (0 of nothing)."""
     return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def part_of(_, part: int, whole: int) -> str:
+    """Return "3 of 5" in the report's language."""
+    return _("{part} of {whole}").format(part=part, whole=whole)
 
 
 @dataclass
@@ -99,14 +92,14 @@ class ProgrammeProgress:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.lang = _lang(self.lang)
+        self.lang = self.lang or language()
         if self.as_of is None:
             ends = self.facts.classes["ends_on"].dropna()
             if self.facts.synthetic and len(ends):
                 self.as_of = max(ends)
             else:
                 self.as_of = date.today()
-        self._ = _translator(self.lang)
+        self._ = translator(self.lang)
 
     @classmethod
     def load(
@@ -137,12 +130,6 @@ class ProgrammeProgress:
             today = pd.Timestamp(self.as_of)
             late = (status != "done") & m["due"].notna() & (m["due"] < today)
             m["state"] = status.where(~late, "overdue")
-            m["due_soon"] = (
-                (status != "done")
-                & m["due"].notna()
-                & ~late
-                & (m["due"] <= today + pd.Timedelta(days=SOON_DAYS))
-            )
             self._cache["measures"] = m
         return self._cache["measures"]
 
@@ -210,12 +197,6 @@ class ProgrammeProgress:
                 }
             )
             a = pd.concat([a, extra], ignore_index=True)
-        workers = people.groupby(["class_code", "key"])["role"].agg(
-            lambda roles: int((roles == "worker").sum())
-        )
-        a["workers_in_class"] = [
-            int(workers.get((c, k), 0)) for c, k in zip(a["class_code"], a["key"], strict=True)
-        ]
         a["status"] = pd.Categorical(a["status"], categories=list(STATUSES), ordered=True)
         a = a.sort_values(["class_code", "key"], kind="stable").reset_index(drop=True)
         self._cache["enterprises"] = a
@@ -300,7 +281,7 @@ class ProgrammeProgress:
             (_("Enterprises"), str(total)),
             (
                 _("First risk assessment complete"),
-                f"{done_first} ({_percent(done_first, total):g} %)",
+                f"{done_first} ({percent(done_first, total):g} %)",
             ),
             (_("Reviewed by the trainer"), str(counts["reviewed"])),
             (_("Not started"), str(counts["not-started"])),
@@ -308,14 +289,14 @@ class ProgrammeProgress:
             (_("Hazards in the highest band"), str(int(top.sum()))),
             (
                 _("Rated hazards whose risk came down"),
-                f"{int(lowered.sum())} ({_percent(lowered.sum(), len(rated)):g} %)",
+                f"{int(lowered.sum())} ({percent(lowered.sum(), len(rated)):g} %)",
             ),
             (_("Measures planned in all"), str(len(m))),
             (_("Measures done"), str(int((m["state"] == "done").sum()))),
             (_("Measures overdue"), str(int((m["state"] == "overdue").sum()))),
             (
                 _("Low-cost measures"),
-                f"{_percent(low[known_cost].astype(bool).sum(), known_cost.sum()):g} %",
+                f"{percent(low[known_cost].astype(bool).sum(), known_cost.sum()):g} %",
             ),
             (
                 _("Done measures with before-and-after photos"),
@@ -331,7 +312,7 @@ class ProgrammeProgress:
             ),
             (
                 _("Assessments with a worker in the team"),
-                f"{int((assessed['team_workers'] > 0).sum())} of {len(assessed)}",
+                part_of(_, int((assessed["team_workers"] > 0).sum()), len(assessed)),
             ),
         ]
         if self.synthetic:
@@ -374,7 +355,7 @@ class ProgrammeProgress:
         reach = h.groupby(h["category"].astype(str))["assessment"].nunique()
         assessed = max(1, len(self.facts.assessments))
         rows = [
-            (labels.get(c, c), int(count.get(c, 0)), _percent(reach.get(c, 0), assessed))
+            (labels.get(c, c), int(count.get(c, 0)), percent(reach.get(c, 0), assessed))
             for c in labels
         ]
         table = pd.DataFrame(
@@ -421,14 +402,19 @@ class ProgrammeProgress:
         cross.loc[_("All")] = cross.sum()
         return cross
 
-    def overdue(self, limit: int = 20) -> pd.DataFrame:
-        """Return the overdue measures, latest first (at most ``limit``), and who is responsible."""
+    def overdue(self, limit: int | None = 20) -> pd.DataFrame:
+        """Return the overdue measures, latest first, and who is responsible.
+
+        At most ``limit`` rows (all of them with ``None``).
+        """
         _ = self._
         m = self._measures()
         late = m[m["state"] == "overdue"].copy()
         names = self.facts.assessments.set_index("row")["enterprise"]
         late["days"] = (pd.Timestamp(self.as_of) - late["due"]).dt.days
-        late = late.sort_values(["days", "assessment"], ascending=[False, True]).head(limit)
+        late = late.sort_values(["days", "assessment"], ascending=[False, True])
+        if limit is not None:
+            late = late.head(limit)
         return pd.DataFrame(
             {
                 _("Enterprise"): [names[a] for a in late["assessment"]],
@@ -463,31 +449,37 @@ class ProgrammeProgress:
 
     def chart_bands(self) -> Chart:
         """Hazards by band before and after measures (the before/after chart)."""
+        from widgets.course import course
         from widgets.risk import get_method
 
         _ = self._
         b = self.band_counts()
-        methods = list(dict.fromkeys(b["method"]))
-        fig = figure(8, 3.8 * max(1, len(methods)) ** 0.7)
+        # One panel per method rated with (the course's method when nothing is rated yet).
+        methods = list(dict.fromkeys(b["method"])) or [course().default_method]
         alts = []
-        for n, method_id in enumerate(methods or ["5x5"]):
-            ax = fig.add_subplot(max(1, len(methods)), 1, n + 1)
-            one = b[b["method"] == method_id]
-            method = get_method(method_id)
-            labels = [method.band(x).label.get(self.lang) for x in one["band"]]
-            series = {_("Before measures"): list(one["inherent"]), _("Now"): list(one["current"])}
-            alts.append(bars(ax, labels, series))
-            ax.set_xlabel(_("Risk band ({method})").format(method=method.name.get(self.lang)))
-            ax.set_ylabel(_("Hazards"))
-        alt = " | ".join(alts)
-        return finish(
-            fig,
-            "bands-before-after",
-            _("Risk before and after the measures"),
-            self._note(),
-            self._source(),
-            alt=alt,
-        )
+        with style():
+            fig = figure(8, 3.8 * len(methods) ** 0.7)
+            for n, method_id in enumerate(methods):
+                ax = fig.add_subplot(len(methods), 1, n + 1)
+                one = b[b["method"] == method_id]
+                method = get_method(method_id)
+                labels = [method.band(x).label.get(self.lang) for x in one["band"]]
+                series = {
+                    _("Before measures"): list(one["inherent"]),
+                    _("Now"): list(one["current"]),
+                }
+                alts.append(bars(ax, labels, series))
+                name = method.name.get(self.lang)
+                ax.set_xlabel(_("Risk band ({method})").format(method=name))
+                ax.set_ylabel(_("Hazards"))
+            return finish(
+                fig,
+                "bands-before-after",
+                _("Risk before and after the measures"),
+                self._note(),
+                self._source(),
+                alt=" | ".join(alts),
+            )
 
     def chart_categories(self) -> Chart:
         """Hazards by category, most common first."""
@@ -521,15 +513,13 @@ class ProgrammeProgress:
 
     def chart_weekly(self) -> Chart:
         """Assessments started, measures done and assessments reviewed, week by week."""
-        from matplotlib import rc_context
-
-        from widgets.programme.charts import FONT, PALETTE
+        from widgets.programme.charts import PALETTE
 
         _ = self._
         w = self.weekly()
-        fig = figure(8, 3.8)
-        ax = fig.add_subplot()
-        with rc_context(FONT):
+        with style():
+            fig = figure(8, 3.8)
+            ax = fig.add_subplot()
             series = {
                 "started": _("Assessments started"),
                 "done": _("Measures done"),
@@ -549,15 +539,15 @@ class ProgrammeProgress:
             ax.set_xticks(list(w["week"]))
             ax.spines[["top", "right"]].set_visible(False)
             ax.legend(frameon=False)
-        alt = describe([str(k) for k in w["week"]], {series[k]: list(w[k]) for k in series})
-        return finish(
-            fig,
-            "weekly",
-            _("Progress over the consulting weeks"),
-            self._note(),
-            self._source(),
-            alt=alt,
-        )
+            alt = describe([str(k) for k in w["week"]], {series[k]: list(w[k]) for k in series})
+            return finish(
+                fig,
+                "weekly",
+                _("Progress over the consulting weeks"),
+                self._note(),
+                self._source(),
+                alt=alt,
+            )
 
     def charts(self) -> list[Chart]:
         """Every chart of the report."""
@@ -581,7 +571,7 @@ class ProgrammeProgress:
             self._("Hazards by category"): self.hazards_by_category(),
             self._("Risk bands"): self.bands(),
             self._("Measures"): self.measures(),
-            self._("Overdue"): self.overdue(limit=10_000),
+            self._("Overdue"): self.overdue(limit=None),
         }
         return write_report(
             name, tables, self.charts(), folder, self._("Programme progress"), self._note()

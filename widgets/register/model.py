@@ -20,7 +20,6 @@ Pure: never imports ipywidgets.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
@@ -36,7 +35,7 @@ from pydantic import (
 )
 
 from widgets.hierarchy.model import hierarchy
-from widgets.i18n import _, translate
+from widgets.i18n import _, translator
 from widgets.measures.model import hazard_categories, library
 from widgets.register.errors import LockedError, ReevaluationNeeded, RegisterError
 from widgets.register.photos import check_photo, safe_name
@@ -62,11 +61,13 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def translator(lang: str | None) -> Callable[[str], str]:
-    """Return ``_`` for ``lang`` (reports use the enterprise's language), or the page's."""
-    if lang is None:
-        return _
-    return lambda message: translate(message, lang)
+def enterprise_key(name: str) -> str:
+    """Return an enterprise's name as compared: spaces collapsed, case folded.
+
+    "Нарлаг  цэцэрлэг" and "нарлаг цэцэрлэг" are one enterprise (the participant's join,
+    the register and the trainer's reports all compare names this way).
+    """
+    return " ".join(str(name).split()).casefold()
 
 
 def new_id() -> str:

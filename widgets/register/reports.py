@@ -19,8 +19,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from widgets.hierarchy.model import hierarchy
+from widgets.i18n import translator
 from widgets.measures.model import hazard_categories
-from widgets.register.model import Assessment, Hazard, Measure, Rating, translator
+from widgets.register.model import Assessment, Hazard, Measure, Rating
 from widgets.register.settings import settings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

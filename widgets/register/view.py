@@ -28,7 +28,15 @@ from widgets.join.view import JoinClass
 from widgets.measures.model import hazard_categories, library
 from widgets.register import importer, reports
 from widgets.register.errors import RegisterError
-from widgets.register.model import ANSWERS, Assessment, Hazard, Measure, Photo, Rating
+from widgets.register.model import (
+    ANSWERS,
+    Assessment,
+    Hazard,
+    Measure,
+    Photo,
+    Rating,
+    enterprise_key,
+)
 from widgets.register.settings import settings
 from widgets.register.store import RegisterStore
 from widgets.risk.model import get_method, methods
@@ -79,7 +87,7 @@ def _status_words() -> dict[str, str]:
 
 
 def _same_enterprise(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return enterprise_key(a) == enterprise_key(b)
 
 
 def _field(widget: ipw.Widget, label: str) -> ipw.Widget:
