@@ -46,7 +46,8 @@ serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (
 
 trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (debrief, reports…) on this computer only, port 8867 (DEMO=1: on the demo data)
 	$(if $(DEMO),OSH_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 OSH_REPORTS_DIR=$(CURDIR)/var/demo-reports) \
-	  $(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT)
+	  $(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT) \
+	  -- --ClassroomKernelManager.kernels_per_client=0
 
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -63,7 +64,9 @@ chromium: ## make sure Debian's Chromium is there for the browser tests
 postgresql: ## make sure Debian's PostgreSQL is there for the store tests
 	@scripts/ensure-postgresql
 
-lint: $(VENV)/.installed-test ## ruff, codespell, and notebooks without outputs
+lint: $(VENV)/.installed-test ## the layers, declared dependencies, ruff, codespell, notebooks without outputs
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	$(VENV)/bin/deptry .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/codespell

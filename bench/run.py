@@ -41,8 +41,8 @@ import psutil
 from playwright.async_api import async_playwright
 from playwright.sync_api import sync_playwright
 
-from widgets.harness import CHROMIUM, CHROMIUM_ARGS, classroom_server, launch_chromium
-from widgets.store.loadtest import run as run_load
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, classroom_server, launch_chromium
+from tests.loadtest import run as run_load
 from widgets.store.service import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -293,7 +293,10 @@ def main() -> None:
         log = Path(tmp) / "voila.log"
         env = {"OSH_DATABASE_URL": store_url}
         print(f"server: classroom app pool {pool}, reference pool 2; filling…", flush=True)
-        with classroom_server(root, log, args.port, voila_options=options, env=env) as running:
+        # Every browser of the benchmark comes from loopback: no per-address cap.
+        with classroom_server(
+            root, log, args.port, voila_options=options, env=env, kernels_per_client=0
+        ) as running:
             server = psutil.Process(running.process.pid)
             full = pool + 2
             settle(server, full)

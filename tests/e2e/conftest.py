@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.harness import RunningServer, classroom_server, launch_chromium
+from tests.harness import RunningServer, classroom_server, launch_chromium
 from widgets.store.service import Store
 
 ROOT = Path(__file__).parents[2]

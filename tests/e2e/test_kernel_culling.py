@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from widgets.harness import classroom_server, kernel_processes
+from tests.harness import classroom_server, kernel_processes
 
 pytestmark = pytest.mark.e2e
 CULL_AFTER_S = 4

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from widgets.harness import classroom_server, kernel_processes
+from tests.harness import classroom_server, kernel_processes
 
 pytestmark = pytest.mark.e2e
 POOL = 3

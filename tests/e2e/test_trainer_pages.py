@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from widgets.harness import classroom_server
+from tests.harness import classroom_server
 from widgets.paths import project_root
 from widgets.programme.demo import DemoOptions, generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.store.loadtest import run
+from tests.loadtest import run
 
 pytestmark = pytest.mark.store
 PROCESSES, SAVES = 30, 200

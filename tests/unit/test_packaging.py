@@ -34,9 +34,11 @@ def test_environment_yml_names_the_same_packages_and_bounds_as_pyproject():
     assert listed == wanted
 
 
-def test_voila_is_bounded_above_the_arbitrary_file_read():
+def test_voila_is_above_the_arbitrary_file_read_and_below_the_next_minor_release():
+    # >=0.5.6: CVE-2024-30265. <0.6: widgets/server builds on Voila's private handlers.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert "voila>=0.5.6" in project["dependencies"]
+    bounds = dict(map(requirement, project["dependencies"]))["voila"]
+    assert sorted(bounds.split(",")) == ["<0.6", ">=0.5.6"]
 
 
 def test_every_dependency_has_a_lower_bound():
@@ -67,3 +69,43 @@ def test_model_modules_never_import_ipywidgets():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+# Modules outside the views that decide, store or read files: they raise coded errors and
+# keep history as data, and never translate (see widgets/register/messages.py).
+NEVER_TRANSLATE = [
+    "widgets.errors",
+    "widgets.register.errors",
+    "widgets.register.importer",
+    "widgets.register.photos",
+    "widgets.register.settings",
+    "widgets.register.store",
+    "widgets.register.tables",
+    "widgets.programme.demo",
+]
+
+
+def imported_by(names: list[str]) -> str:
+    """Import ``names`` in a fresh interpreter; say which of ipywidgets and i18n came too."""
+    code = (
+        f"import importlib, sys\nfor name in {names!r}:\n    importlib.import_module(name)\n"
+        "print(sorted(m for m in ('ipywidgets', 'widgets.i18n') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return result.stdout.strip()
+
+
+def test_model_modules_import_neither_ipywidgets_nor_the_page_s_translations():
+    # The page language, read in a preheated kernel, waits for the page request: a model
+    # that imported widgets.i18n could block on it, or say things in the wrong language.
+    models = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for p in (ROOT / "widgets").rglob("model.py")
+    )
+    names = [*models, *NEVER_TRANSLATE]
+    assert {"widgets.register.model", "widgets.risk.model"} <= set(names)
+    if imported_by(names) != "[]":
+        culprits = {name: imported_by([name]) for name in names}
+        pytest.fail(f"{ {n: c for n, c in culprits.items() if c != '[]'} }")

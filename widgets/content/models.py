@@ -57,6 +57,14 @@ class Text(Strict):
         return self.mn if lang == "mn" else self.en
 
 
+class Provenance(Strict):
+    """Where a data file's content comes from: every file in ``data/`` states it."""
+
+    source: NonEmpty
+    url: NonEmpty | None = None
+    notes: NonEmpty | None = None
+
+
 M = TypeVar("M", bound=BaseModel)
 LANGUAGE_NAMES = {"mn": "Mongolian (mn)", "en": "English (en)"}
 WRONG_TYPE = {

@@ -38,11 +38,11 @@ from widgets.hierarchy.model import hierarchy
 from widgets.i18n import _, language, on_language_change
 from widgets.risk.model import Band
 from widgets.risk_matrix.model import grid
-from widgets.risk_matrix.view import band_chip
 from widgets.store import session
 from widgets.store.service import StoreError
 from widgets.ui import discard
-from widgets.ui.style import esc, stylesheet
+from widgets.ui.bands import band_chip
+from widgets.ui.style import esc, number, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,6 @@ def _ink(background: str) -> str:
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
-
-
-def _num(value: object) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -167,7 +163,8 @@ def heat_map_html(stage: StageDebrief, lang: str) -> str:
     for line in layout.cells:
         row_level = layout.rows.level(line[0].row)
         head = (
-            f'<th scope="row">{esc(_num(row_level.value))} · {esc(row_level.label.get(lang))}</th>'
+            f'<th scope="row">{esc(number(row_level.value))} · '
+            f"{esc(row_level.label.get(lang))}</th>"
         )
         cells = []
         for cell in line:
@@ -177,9 +174,9 @@ def heat_map_html(stage: StageDebrief, lang: str) -> str:
             is_ref = (cell.row, cell.column) == reference
             described = _("{row} {r}, {column} {c}: {band}; chosen by {n}").format(
                 row=layout.rows.label.get(lang),
-                r=_num(cell.row),
+                r=number(cell.row),
                 column=layout.columns.label.get(lang),
-                c=_num(cell.column),
+                c=number(cell.column),
                 band=band.label.get(lang),
                 n=count,
             )
@@ -195,7 +192,7 @@ def heat_map_html(stage: StageDebrief, lang: str) -> str:
             )
         rows.append(f"<tr>{head}{''.join(cells)}</tr>")
     columns = "".join(
-        f'<th scope="col">{esc(_num(v.value))}<br>{esc(v.label.get(lang))}</th>'
+        f'<th scope="col">{esc(number(v.value))}<br>{esc(v.label.get(lang))}</th>'
         for v in layout.columns.values
     )
     rows_name = f'<span class="osh-axis-name">↑ {esc(layout.rows.label.get(lang))}</span>'
@@ -221,7 +218,7 @@ def _band_counts(stage: StageDebrief, lang: str) -> str:
 def _reference_words(stage: StageDebrief, lang: str) -> str:
     band: Band = stage.reference.band
     values = ", ".join(
-        f"{f.label.get(lang)} {_num(stage.reference.factors[f.id])}" for f in stage.method.factors
+        f"{f.label.get(lang)} {number(stage.reference.factors[f.id])}" for f in stage.method.factors
     )
     text = _("Reference: {values}").format(values=values) if values else _("Reference:")
     return f"<p>{esc(text)} {band_chip(band, lang)}</p>"
@@ -578,7 +575,7 @@ class Debrief(ipw.VBox):
         self._classes.description = _("Class")
         self._exercise.description = _("Exercise")
         self._refresh.description = _("Refresh")
-        self._auto.description = _("Refresh every {n} s").format(n=_num(self._every))
+        self._auto.description = _("Refresh every {n} s").format(n=number(self._every))
 
     # -- callbacks ----------------------------------------------------------------------
     def _on_classes_change(self, change: dict) -> None:

@@ -20,8 +20,8 @@ from widgets.exercises.view import VIEWS, paragraphs
 from widgets.hierarchy.model import hierarchy
 from widgets.i18n import _, language, on_language_change
 from widgets.paths import project_root
-from widgets.risk_matrix.view import band_chip
 from widgets.ui import discard
+from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
 

@@ -31,11 +31,12 @@ from widgets.hierarchy.model import hierarchy
 from widgets.i18n import _, language, on_language_change
 from widgets.risk.model import Evaluation, Method, get_method
 from widgets.risk_matrix.model import grid
-from widgets.risk_matrix.view import RiskMatrix, band_chip
+from widgets.risk_matrix.view import RiskMatrix
 from widgets.store import session
 from widgets.store.people import Person, StoreError
 from widgets.store.session import on_sign_in
 from widgets.ui import discard
+from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from functools import cache
 
 from pydantic import Field
 
-from widgets.content.models import Id, NonEmpty, Strict, Text, load_model
+from widgets.content.models import Id, Provenance, Strict, Text, load_model
 from widgets.paths import data_dir
 
 
@@ -19,13 +19,6 @@ class Level(Strict):
     description: Text
     example: Text
     weak: bool = Field(description="Relies on people's behaviour every day (rules, PPE).")
-
-
-class Provenance(Strict):
-    """Where the hierarchy's wording comes from."""
-
-    source: NonEmpty
-    notes: NonEmpty | None = None
 
 
 class Hierarchy(Strict):

@@ -12,19 +12,12 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from widgets.content.models import FieldError, Id, NonEmpty, Strict, Text, load_model
+from widgets.content.models import FieldError, Id, Provenance, Strict, Text, load_model
 from widgets.hierarchy.model import hierarchy
 from widgets.paths import data_dir
 
 COSTS = ("none", "low", "medium", "high")
 EXPERTISE = ("none", "trained", "specialist")
-
-
-class Provenance(Strict):
-    """Where a data file's content comes from."""
-
-    source: NonEmpty
-    notes: NonEmpty | None = None
 
 
 class Category(Strict):

@@ -16,8 +16,7 @@ from functools import cache
 
 from pydantic import Field, model_validator
 
-from widgets.content.models import FieldError, Id, Strict, Text, load_model
-from widgets.measures.model import Provenance
+from widgets.content.models import FieldError, Id, Provenance, Strict, Text, load_model
 from widgets.paths import data_dir
 from widgets.risk.model import Evaluation, RatingError, evaluate, get_method
 

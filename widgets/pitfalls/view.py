@@ -20,8 +20,8 @@ from widgets.pitfalls.model import (
     severity_views,
 )
 from widgets.risk.model import get_method, methods
-from widgets.risk_matrix.view import band_chip
 from widgets.ui import discard
+from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
 COMPARED = ["5x5", "3x3", "oira-kinney", "fine-kinney"]

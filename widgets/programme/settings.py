@@ -11,9 +11,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from widgets.content.models import FieldError, Id, NonEmpty, Strict, Text, load_model
+from widgets.content.models import FieldError, Id, NonEmpty, Provenance, Strict, Text, load_model
 from widgets.paths import data_dir
-from widgets.register.settings import Provenance
 
 Cost = Literal["none", "low", "medium", "high"]
 

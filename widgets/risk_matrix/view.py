@@ -19,23 +19,11 @@ from widgets.risk.model import (
 )
 from widgets.risk_matrix.model import Comparison, Rating, grid, score_ranges
 from widgets.ui import discard
-from widgets.ui.style import esc, stylesheet
+from widgets.ui.bands import band_chip
+from widgets.ui.style import esc, number, stylesheet
 
 log = logging.getLogger(__name__)
 MAX_PATTERN_RANK = 4
-
-
-def _num(value: object) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
-
-
-def band_chip(band: Band, lang: str) -> str:
-    """Return a band's label as HTML: its text on its colour (never the colour alone)."""
-    return (
-        f'<span class="osh-band-label osh-band-{esc(band.id)}" '
-        f'style="background:{band.colour};color:{band.text_colour}">'
-        f"{esc(band.label.get(lang))}</span>"
-    )
 
 
 class RiskMatrix(ipw.VBox):
@@ -104,7 +92,7 @@ class RiskMatrix(ipw.VBox):
             When a value is not on its scale; nothing changes.
         """
         if self._rating is None:
-            raise RatingError(_("there is no usable method {method!r}").format(method=self.method))
+            raise RatingError("method-unknown", method=self.method, known=methods())
         result = self._rating.choose(**values)
         self.value = dict(self._rating.choices)
         return result
@@ -196,7 +184,9 @@ class RiskMatrix(ipw.VBox):
             f"{esc(columns.label.get(lang))} →</div>"
         )
         heads = [
-            ipw.HTML(f'<div class="osh-axis"><b>{_num(v.value)}</b> {esc(v.label.get(lang))}</div>')
+            ipw.HTML(
+                f'<div class="osh-axis"><b>{number(v.value)}</b> {esc(v.label.get(lang))}</div>'
+            )
             for v in columns.values
         ]
         children: list[ipw.Widget] = [corner, *heads]
@@ -204,7 +194,7 @@ class RiskMatrix(ipw.VBox):
             level = rows.level(line[0].row)
             children.append(
                 ipw.HTML(
-                    f'<div class="osh-axis"><b>{_num(level.value)}</b> '
+                    f'<div class="osh-axis"><b>{number(level.value)}</b> '
                     f"{esc(level.label.get(lang))}</div>"
                 )
             )
@@ -212,14 +202,14 @@ class RiskMatrix(ipw.VBox):
                 rating = cell.rating
                 tooltip = _("{rows} {r} × {columns} {c} = {score}: {band}").format(
                     rows=rows.label.get(lang),
-                    r=_num(cell.row),
+                    r=number(cell.row),
                     columns=columns.label.get(lang),
-                    c=_num(cell.column),
-                    score=_num(rating.score),
+                    c=number(cell.column),
+                    score=number(rating.score),
                     band=rating.band.label.get(lang),
                 )
                 values = {rows.id: cell.row, columns.id: cell.column}
-                children.append(self._cell(_num(rating.score), tooltip, rating.band, values))
+                children.append(self._cell(number(rating.score), tooltip, rating.band, values))
         box = ipw.GridBox(
             children,
             layout=ipw.Layout(
@@ -253,7 +243,7 @@ class RiskMatrix(ipw.VBox):
         for factor in self._method.factors:
             picker = ipw.Dropdown(
                 options=[
-                    (f"{_num(v.value)} — {v.label.get(lang)}", v.value) for v in factor.values
+                    (f"{number(v.value)} — {v.label.get(lang)}", v.value) for v in factor.values
                 ],
                 value=None,
                 description=factor.label.get(lang),
@@ -276,7 +266,7 @@ class RiskMatrix(ipw.VBox):
             scores = ""
             if span:
                 low, high = span
-                scores = f" ({_num(low)}–{_num(high)})" if low != high else f" ({_num(low)})"
+                scores = f" ({number(low)}–{number(high)})" if low != high else f" ({number(low)})"
             items.append(
                 f'<li><span class="osh-swatch osh-rank-{min(rank, MAX_PATTERN_RANK)}" '
                 f'style="background-color:{band.colour}"></span>'
@@ -313,11 +303,11 @@ class RiskMatrix(ipw.VBox):
         formula = ""
         if result.score is not None:
             parts = " × ".join(
-                f"{esc(self._method.factor(f).label.get(lang))} {_num(v)}"
+                f"{esc(self._method.factor(f).label.get(lang))} {number(v)}"
                 for f, v in result.factors.items()
             )
             formula = (
-                f'<span class="osh-score">{esc(score_word)} {_num(result.score)} = {parts}</span>'
+                f'<span class="osh-score">{esc(score_word)} {number(result.score)} = {parts}</span>'
             )
         return (
             f'<div class="osh-result" role="status" aria-live="polite">'
@@ -403,7 +393,7 @@ class MethodComparison(ipw.VBox):
         for result in self._comparison.ratings.values():
             rows.append(
                 f"<tr><td>{esc(result.method.name.get(lang))}</td>"
-                f"<td>{_num(result.score) if result.score is not None else '—'}</td>"
+                f"<td>{number(result.score) if result.score is not None else '—'}</td>"
                 f"<td>{band_chip(result.band, lang)}</td></tr>"
             )
         if not rows:

@@ -43,6 +43,7 @@ CSS = """
 .osh-swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -0.2rem;
   border: 1px solid rgba(0,0,0,.4); border-radius: 2px; margin-right: 0.25rem; }
 .osh-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+.osh-table-scroll { overflow-x: auto; max-width: 100%; }
 .osh-table th, .osh-table td { border-bottom: 1px solid #ccc; padding: 0.25rem 0.4rem;
   text-align: left; }
 .osh-error { color: #b71c1c; font-weight: 600; }
@@ -127,6 +128,31 @@ CSS = """
 .osh-course .osh-nav.widget-button { min-height: 2.6rem; font-size: 1rem;
   margin: 0.2rem 0.4rem 0.2rem 0; }
 .osh-course-where { font-size: 0.9rem; color: var(--jp-ui-font-color2, #555); margin: 0.4rem 0; }
+.osh-join-poster { width: 100%; margin: 0.3rem 0 0.8rem; }
+.osh-join-poster h4 { margin: 0.6rem 0 0.2rem; font-size: 1rem; }
+.osh-join-poster > .osh-action { align-self: flex-start; }
+.osh-join-stage { width: 100%; box-sizing: border-box; align-items: center; text-align: center;
+  background: #fff; color: #000; border: 1px solid #ccc; border-radius: 6px; padding: 0.5rem; }
+.osh-join-stage > .widget-html { width: 100%; margin: 0; }
+.osh-join-stage .widget-html-content { width: 100%; }
+.osh-join-code { margin: 0.2rem 0 0; }
+.osh-join-code strong { display: block; font-size: clamp(2rem, 10vw, 3.5rem); line-height: 1.15;
+  letter-spacing: 0.06em; overflow-wrap: anywhere; }
+.osh-join-qr svg { display: block; width: 100%; height: auto; margin: 0 auto; }
+.osh-join-qr path { shape-rendering: crispEdges; }
+.osh-join-address { margin: 0.2rem 0 0.3rem; }
+.osh-join-address-label { display: block; font-size: 0.85rem; color: #555; }
+.osh-join-address code { font: 700 clamp(0.9rem, 4.2vw, 1.25rem)/1.35 monospace;
+  overflow-wrap: anywhere; user-select: all; -webkit-user-select: all; }
+.osh-join-address code .osh-join-class { white-space: nowrap; }
+/* "Show large": the stage covers the screen. JupyterLab's main panel sets `contain: strict`,
+   which would pin a fixed box to the scrolled page instead of the screen. */
+.lm-BoxPanel-child:has(.osh-join-large) { contain: none !important; }
+.osh-join-stage.osh-join-large { position: fixed; inset: 0; z-index: 10000; margin: 0; border: 0;
+  border-radius: 0; justify-content: center; overflow: auto; }
+.osh-join-large .osh-join-code strong { font-size: clamp(2rem, 6vh, 4rem); }
+.osh-join-large .osh-join-qr svg { width: min(100%, calc(100vh - 14rem)); min-width: 12rem; }
+.osh-join-large .osh-join-address code { font-size: clamp(1.1rem, 2.2vw, 2.2rem); }
 """
 
 
@@ -138,3 +164,8 @@ def stylesheet() -> ipw.HTML:
 def esc(text: object) -> str:
     """Escape ``text`` for HTML."""
     return html.escape(str(text), quote=True)
+
+
+def number(value: object) -> str:
+    """Return a score or scale value as people write it (``15``, ``0.5``), else as text."""
+    return f"{value:g}" if isinstance(value, int | float) else str(value)

@@ -86,11 +86,15 @@ def classroom_server(
     start_timeout: float = 60,
     voila_options: list[str] | None = None,
     env: dict[str, str] | None = None,
+    kernels_per_client: int | None = None,
 ) -> Iterator[RunningServer]:
     """Serve ``root`` on loopback until the block ends; the server's output goes to ``log``.
 
     ``voila_options`` are passed on to Voila (``--MappingKernelManager.cull_interval=1``);
     ``env`` is added to the server's environment (and so its kernels'), e.g. the store.
+    ``kernels_per_client`` overrides ``voila.json``'s cap (0: none): every browser a test
+    or a benchmark drives comes from the same loopback address, as a whole class does
+    behind a proxy.
     """
     port = port or free_port()
     command = [
@@ -106,8 +110,11 @@ def classroom_server(
     ]
     if pool_size is not None:
         command += ["--pool-size", str(pool_size)]
-    if voila_options:
-        command += ["--", *voila_options]
+    options = list(voila_options or [])
+    if kernels_per_client is not None:
+        options.append(f"--ClassroomKernelManager.kernels_per_client={kernels_per_client}")
+    if options:
+        command += ["--", *options]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
