@@ -78,14 +78,20 @@ def test_the_register_says_when_no_worker_takes_part():
     ],
 )
 def test_a_profile_refuses_values_outside_the_data(field, value):
-    with pytest.raises(RegisterError, match=field):
+    with pytest.raises(RegisterError) as caught:
         kindergarten().update_profile(by="Бат", **{field: value})
+    assert caught.value.code == "invalid"
+    [problem] = caught.value.params["problems"]
+    assert problem["field"].split(".")[0] == field
+    assert problem["type"] == "unknown-choice"
+    assert str(value if isinstance(value, str) else "boss") == problem["ctx"]["value"]
 
 
 def test_the_method_cannot_change_once_hazards_are_rated():
     a = filled()
-    with pytest.raises(RegisterError, match="already rated"):
+    with pytest.raises(RegisterError) as caught:
         a.update_profile(by="Бат", method="3x3")
+    assert (caught.value.code, caught.value.params) == ("method-fixed", {"method": "5x5"})
     assert a.profile.method == "5x5"
 
 
@@ -138,6 +144,11 @@ def test_the_five_steps_from_profile_to_next_years_review():
     assert copied.measures == []
     assert [m.id for m in review.hazards[1].measures] == [tidy.id]
     assert [c.action for c in review.history] == ["created"]
+    assert review.history[0].params == {
+        "enterprise": a.profile.enterprise,
+        "year": 2027,
+        "previous": a.year,
+    }
 
 
 def test_changing_a_no_removes_its_untouched_hazard_and_refuses_a_rated_one():
@@ -147,13 +158,17 @@ def test_changing_a_no_removes_its_untouched_hazard_and_refuses_a_rated_one():
     assert a.hazards == []
     hazard = a.answer("edu-door-hinges", "no", by="Бат")
     a.rate(hazard.id, {"likelihood": 2, "severity": 2}, by="Бат")
-    with pytest.raises(RegisterError, match="delete the hazard first"):
+    with pytest.raises(RegisterError) as caught:
         a.answer("edu-door-hinges", "yes", by="Бат")
+    assert (caught.value.code, caught.value.params) == ("answer-has-work", {"hazard": hazard.title})
     assert a.answers["edu-door-hinges"] == "no"
-    with pytest.raises(RegisterError, match="not an answer"):
+    with pytest.raises(RegisterError) as caught:
         a.answer("edu-door-hinges", "maybe", by="Бат")
-    with pytest.raises(RegisterError, match="no checklist statement"):
+    assert caught.value.code == "not-an-answer"
+    assert caught.value.params["answer"] == "maybe"
+    with pytest.raises(RegisterError) as caught:
         a.answer("no-such-statement", "no", by="Бат")
+    assert (caught.value.code, caught.value.params) == ("no-statement", {"id": "no-such-statement"})
 
 
 # -- the override rule -----------------------------------------------------------------------
@@ -161,10 +176,17 @@ def test_a_band_other_than_the_computed_one_needs_a_written_reason():
     a = kindergarten()
     hazard = a.add_hazard("Шат", "mechanical", by="Бат")
     for reason in (None, "", "   ", "because", "x" * 40):
-        with pytest.raises(RegisterError, match="reason"):
+        with pytest.raises(RegisterError) as caught:
             a.rate(
                 hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="high", reason=reason
             )
+        assert caught.value.code == "override-needs-reason"
+        assert caught.value.params == {
+            "method": "5x5",
+            "computed": "medium",
+            "band": "high",
+            "count": settings().override_reason_min_length,
+        }
     assert a.hazard(hazard.id).rating is None
     reason = "Хүүхдүүд шатаар өдөр бүр гүйдэг, бариул нь сул"
     rating = a.rate(
@@ -172,14 +194,30 @@ def test_a_band_other_than_the_computed_one_needs_a_written_reason():
     )
     assert (rating.computed, rating.band, rating.overridden) == ("medium", "high", True)
     assert rating.reason == reason
-    assert "reason" in a.history[-1].what
+    assert a.history[-1].action == "rated"
+    assert a.history[-1].params == {
+        "hazard": "Шат",
+        "method": "5x5",
+        "band": "high",
+        "computed": "medium",
+        "reason": reason,
+    }
     same = a.rate(hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="medium")
     assert not same.overridden
     assert same.reason is None
-    with pytest.raises(RegisterError, match="no band"):
+    assert "computed" not in a.history[-1].params
+    with pytest.raises(RegisterError) as caught:
         a.rate(hazard.id, {"likelihood": 3, "severity": 2}, by="Бат", band="extreme", reason=reason)
-    with pytest.raises(RegisterError, match="not on the 5x5 scale"):
+    assert (caught.value.code, caught.value.params["band"]) == ("band-unknown", "extreme")
+    with pytest.raises(RegisterError) as caught:
         a.rate(hazard.id, {"likelihood": 6, "severity": 2}, by="Бат")
+    assert caught.value.code == "factor-off-scale"
+    assert caught.value.params == {
+        "factor": "likelihood",
+        "value": 6,
+        "method": "5x5",
+        "allowed": ["1", "2", "3", "4", "5"],
+    }
 
 
 def test_a_direct_method_rates_by_band_and_a_fine_kinney_rating_keeps_its_fractions():
@@ -203,7 +241,7 @@ def test_a_high_risk_met_only_with_administrative_measures_or_ppe_is_warned():
     a.add_measure(hazard.id, by="Бат", text="Сургалт хийх", level="administrative")
     warned = [n for n in a.notices() if n.kind == "weak-only"]
     assert [n.hazard for n in warned] == [hazard.id]
-    assert "PPE" in warned[0].message
+    assert warned[0].params == {"hazard": "Халуун тос", "band": "high", "method": "5x5"}
     assert a.hazard(hazard.id).warns()
     a.add_measure(hazard.id, by="Бат", text="Хашлага хийх", level="engineering")
     assert not a.hazard(hazard.id).warns()
@@ -223,17 +261,25 @@ def test_marking_a_measure_done_asks_for_the_residual_rating():
     a = filled()
     hazard = a.hazards[0]
     measure = hazard.measures[0]
-    with pytest.raises(ReevaluationNeeded, match="rate the risk that remains"):
+    with pytest.raises(ReevaluationNeeded) as caught:
         a.set_status(hazard.id, measure.id, "done", by="Бат")
+    assert (caught.value.code, caught.value.params) == ("needs-residual", {"measure": measure.text})
     assert a.measure(hazard.id, measure.id).status == "planned"
-    with pytest.raises(RegisterError, match="not on the 5x5 scale"):
+    with pytest.raises(RegisterError) as caught:
         a.set_status(
             hazard.id, measure.id, "done", by="Бат", residual={"likelihood": 9, "severity": 1}
         )
+    assert caught.value.code == "factor-off-scale"
     a.set_status(hazard.id, measure.id, "done", by="Бат", residual={"likelihood": 2, "severity": 3})
     after = a.measure(hazard.id, measure.id)
     assert (after.status, after.residual.band, after.done_on) == ("done", "medium", date.today())
     assert a.hazard(hazard.id).residual.score == 6
+    assert a.history[-1].params == {
+        "measure": measure.text,
+        "status": "done",
+        "method": "5x5",
+        "residual": "medium",
+    }
     # Back to planned: the residual rating goes with "done".
     a.set_status(hazard.id, measure.id, "planned", by="Бат")
     assert a.measure(hazard.id, measure.id).residual is None
@@ -244,17 +290,26 @@ def test_a_measure_refuses_a_due_date_before_its_start_and_a_negative_budget():
     a = filled()
     hazard = a.hazards[0]
     measure = hazard.measures[0]
-    with pytest.raises(RegisterError, match="before the start"):
+    with pytest.raises(RegisterError) as caught:
         a.edit_measure(hazard.id, measure.id, by="Бат", due=date(2026, 10, 1))
-    with pytest.raises(RegisterError, match="budget"):
+    [problem] = caught.value.params["problems"]
+    assert (caught.value.code, problem["type"]) == ("invalid", "due-before-start")
+    with pytest.raises(RegisterError) as caught:
         a.edit_measure(hazard.id, measure.id, by="Бат", budget=-5)
+    [problem] = caught.value.params["problems"]
+    assert (problem["field"], problem["type"], problem["ctx"]) == (
+        "budget",
+        "greater_than_equal",
+        {"ge": 0},
+    )
     assert a.measure(hazard.id, measure.id) == measure
 
 
 # -- photos ----------------------------------------------------------------------------------
 def test_a_renamed_text_file_is_refused_by_name():
-    with pytest.raises(PhotoError, match=r"notes\.png is not a JPEG or PNG photo"):
+    with pytest.raises(PhotoError) as caught:
         check_photo(b"These are my notes, not a picture.\n" * 10, "notes.png")
+    assert (caught.value.code, caught.value.params) == ("photo-not-jpeg-png", {"name": "notes.png"})
 
 
 def test_a_20_mb_image_is_refused_as_too_large():
@@ -269,10 +324,12 @@ def test_a_20_mb_image_is_refused_as_too_large():
     Image.fromarray(pixels).save(out, "PNG", compress_level=0)
     data = out.getvalue()
     assert len(data) > 20 * 2**20 > settings().photo_max_bytes
-    with pytest.raises(
-        PhotoError, match=r"big\.png is too large \(2\d\.\d MB\); the limit is 8 MB"
-    ):
+    with pytest.raises(PhotoError) as caught:
         check_photo(data, "big.png")
+    assert caught.value.code == "photo-too-large"
+    assert caught.value.params["name"] == "big.png"
+    assert re.fullmatch(r"2\d\.\d", caught.value.params["size"])
+    assert caught.value.params["limit"] == "8"
 
 
 def test_a_valid_png_and_jpeg_are_accepted():
@@ -291,8 +348,10 @@ def test_a_valid_png_and_jpeg_are_accepted():
     ],
 )
 def test_anything_that_is_not_a_whole_jpeg_or_png_is_refused(data):
-    with pytest.raises(PhotoError, match=r"file\.png"):
+    with pytest.raises(PhotoError) as caught:
         check_photo(data, "../../file.png")
+    assert caught.value.params["name"] == "file.png"
+    assert caught.value.code in {"photo-empty", "photo-not-jpeg-png", "photo-damaged"}
 
 
 def test_photos_attach_to_a_measure_before_and_after():
@@ -306,8 +365,9 @@ def test_photos_attach_to_a_measure_before_and_after():
     assert after.filename == "after.jpg"
     with pytest.raises(PhotoError):
         a.add_photo(hazard.id, measure.id, b"text", "x.jpg", "after", by="Бат")
-    with pytest.raises(RegisterError, match="before or after"):
+    with pytest.raises(RegisterError) as caught:
         a.add_photo(hazard.id, measure.id, image(), "x.png", "during", by="Бат")
+    assert (caught.value.code, caught.value.params) == ("not-a-photo-kind", {"kind": "during"})
     a.remove_photo(hazard.id, measure.id, after.id, by="Бат")
     assert len(a.measure(hazard.id, measure.id).photos) == 1
 
@@ -338,8 +398,9 @@ def test_the_review_lists_overdue_and_due_within_four_weeks_only():
 
 
 def test_a_review_copy_must_be_for_a_later_year():
-    with pytest.raises(RegisterError, match="later year"):
+    with pytest.raises(RegisterError) as caught:
         filled().copy_for_review(2026, by="Бат")
+    assert (caught.value.code, caught.value.params) == ("review-year", {"year": 2026})
 
 
 # -- the trainer's loop, locking and history -------------------------------------------------
@@ -364,14 +425,16 @@ def test_a_reviewed_assessment_is_locked_until_reopened():
         lambda: a.mark_reviewed(by="Сургагч Оюун"),
     ]
     for edit in edits:
-        with pytest.raises(LockedError, match=r"Сургагч Оюун.*reopen"):
+        with pytest.raises(LockedError) as caught:
             edit()
+        assert (caught.value.code, caught.value.params) == ("locked", {"who": "Сургагч Оюун"})
     assert a.model_dump() == before
     a.reopen(by="Сургагч Оюун")
     assert not a.locked
     a.add_hazard("Шинэ", "physical", by="Бат")
-    with pytest.raises(RegisterError, match="not locked"):
+    with pytest.raises(RegisterError) as caught:
         a.reopen(by="Сургагч Оюун")
+    assert caught.value.code == "not-locked"
 
 
 def test_every_change_is_recorded_with_who_when_and_what():
@@ -390,9 +453,12 @@ def test_every_change_is_recorded_with_who_when_and_what():
     ]
     assert {c.by for c in a.history} == {"Бат", "Дорж"}
     assert all(c.at.tzinfo is not None for c in a.history)
-    assert "Халуун зуух" in a.history[6].what
-    with pytest.raises(RegisterError, match="who makes the change"):
+    assert a.history[6].params == {"hazard": "Халуун зуух"}
+    assert a.history[1].params == {"statement": "edu-socket-covers", "answer": "no"}
+    assert not any(c.legacy or c.what for c in a.history), "no text is stored, only data"
+    with pytest.raises(RegisterError) as caught:
         a.add_hazard("x", "physical", by="  ")
+    assert caught.value.code == "who-missing"
     assert len(a.history) == len(actions)
 
 
@@ -428,14 +494,19 @@ def test_the_json_export_reads_back_equal_with_photos_comments_and_overrides():
 def test_a_tampered_json_file_is_refused():
     data = json.loads(filled().to_json())
     data["hazards"][0]["rating"]["computed"] = "low"
-    with pytest.raises(RegisterError, match="not a valid assessment"):
+    with pytest.raises(RegisterError) as caught:
         Assessment.from_json(json.dumps(data))
+    assert caught.value.code == "not-an-assessment-file"
+    [problem] = caught.value.params["problems"]
+    assert (problem["field"], problem["type"]) == ("hazards.0.rating", "rating-inconsistent")
     data = json.loads(filled().to_json())
     data["hazards"][0]["measures"][0]["photos"][0]["data"] = "bm90IGFuIGltYWdl"
-    with pytest.raises(PhotoError, match=r"өмнө\.png"):
+    with pytest.raises(PhotoError) as caught:
         Assessment.from_json(json.dumps(data))
-    with pytest.raises(RegisterError, match="not a valid assessment"):
+    assert caught.value.params == {"name": "өмнө.png"}
+    with pytest.raises(RegisterError) as caught:
         Assessment.from_json('{"format": "something else"}')
+    assert caught.value.code == "not-an-assessment-file"
 
 
 @pytest.mark.parametrize(
@@ -454,3 +525,27 @@ def test_ratings_of_every_kind_of_method_survive_the_json_round_trip(method, fac
     assert again == a
     assert again.hazards[0].rating.factors == rating.factors
     assert again.hazards[0].rating.score == rating.score
+
+
+def test_a_json_file_with_the_old_text_history_reads_as_legacy_entries():
+    a = filled()
+    data = json.loads(a.to_json())
+    data["history"] = [
+        {"at": "2026-11-02T09:00:00Z", "by": "Бат", "action": "rated", "what": "Шат: high"}
+    ]
+    again = Assessment.from_json(json.dumps(data))
+    [old] = again.history
+    assert (old.legacy, old.what, old.params, old.action) == (True, "Шат: high", None, "rated")
+    assert json.loads(again.to_json())["history"][0]["what"] == "Шат: high"
+    again.add_hazard("Шинэ", "physical", by="Бат")
+    assert [c.legacy for c in again.history] == [True, False]
+
+
+def test_a_history_entry_holds_plain_data_only():
+    from widgets.register.model import Change
+
+    with pytest.raises(ValueError, match="change-without-params"):
+        Change(at="2026-11-02T09:00:00Z", by="Бат", action="rated")
+    with pytest.raises(ValueError, match=r"params\.x"):
+        Change(at="2026-11-02T09:00:00Z", by="Бат", action="rated", params={"x": {"a": 1}})
+    assert Change(at="2026-11-02T09:00:00Z", by="Бат", action="reviewed", params={}).legacy is False

@@ -158,10 +158,15 @@ def test_raising_any_factor_never_lowers_the_band(rating, data):
 def test_estimated_method_takes_the_band_directly():
     rating = widgets.evaluate("estimated", band="high")
     assert (rating.score, rating.band.id) == (None, "high")
-    with pytest.raises(RatingError, match="low, medium, high"):
+    with pytest.raises(RatingError) as caught:
         widgets.evaluate("estimated", band="extreme")
-    with pytest.raises(RatingError, match="band="):
+    assert (caught.value.code, caught.value.params) == (
+        "band-unknown",
+        {"method": "estimated", "band": "extreme", "allowed": ["low", "medium", "high"]},
+    )
+    with pytest.raises(RatingError) as caught:
         widgets.evaluate("estimated", likelihood=3)
+    assert caught.value.code == "band-required"
 
 
 def test_bands_carry_labels_in_both_languages_and_what_they_require():
@@ -174,26 +179,43 @@ def test_bands_carry_labels_in_both_languages_and_what_they_require():
 
 
 @pytest.mark.parametrize(
-    ("values", "words"),
+    ("values", "code", "params"),
     [
-        ({"likelihood": 7, "severity": 1}, ["likelihood=7", "5x5", "1, 2, 3, 4, 5"]),
-        ({"likelihood": 2.5, "severity": 1}, ["likelihood=2.5", "allowed values"]),
-        ({"likelihood": "3", "severity": 1}, ["likelihood='3'"]),
-        ({"likelihood": True, "severity": 1}, ["likelihood=True"]),
-        ({"likelihood": 1}, ["needs a value for severity"]),
-        ({"likelihood": 1, "severity": 1, "exposure": 2}, ["no factor exposure", "likelihood"]),
+        (
+            {"likelihood": 7, "severity": 1},
+            "factor-off-scale",
+            {"factor": "likelihood", "value": 7},
+        ),
+        ({"likelihood": 2.5}, "factor-missing", {"missing": ["severity"]}),
+        ({"likelihood": 2.5, "severity": 1}, "factor-off-scale", {"value": 2.5}),
+        ({"likelihood": "3", "severity": 1}, "factor-off-scale", {"value": "3"}),
+        ({"likelihood": True, "severity": 1}, "factor-off-scale", {"value": True}),
+        (
+            {"likelihood": 1, "severity": 1, "exposure": 2},
+            "factor-unknown",
+            {"unknown": ["exposure"], "factors": ["likelihood", "severity"]},
+        ),
     ],
 )
-def test_out_of_scale_values_name_the_factor_and_the_allowed_values(values, words):
+def test_out_of_scale_values_name_the_factor_and_the_allowed_values(values, code, params):
     with pytest.raises(RatingError) as caught:
         widgets.evaluate("5x5", **values)
-    for word in words:
-        assert word in str(caught.value)
+    assert caught.value.code == code
+    assert caught.value.params["method"] == "5x5"
+    assert params.items() <= caught.value.params.items()
+    if code == "factor-off-scale":
+        assert caught.value.params["allowed"] == ["1", "2", "3", "4", "5"]
+    assert "5x5" in str(caught.value), "str() is an English line for logs and make validate"
+    if code == "factor-off-scale":
+        assert "is not on the 5x5 scale; allowed values: 1, 2, 3, 4, 5" in str(caught.value)
 
 
 def test_an_unknown_method_lists_the_known_ones():
-    with pytest.raises(UnknownMethodError, match="known methods: 5x5, 3x3"):
+    with pytest.raises(UnknownMethodError) as caught:
         widgets.evaluate("7x7", likelihood=1)
+    assert caught.value.code == "method-unknown"
+    assert caught.value.params["method"] == "7x7"
+    assert caught.value.params["known"][:2] == ["5x5", "3x3"]
 
 
 def test_score_ranges_show_the_reachable_scores_of_each_band():

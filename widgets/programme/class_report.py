@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from widgets.i18n import language, translator
+from widgets.i18n import DEFAULT_LANGUAGE, translator
 from widgets.programme.charts import Chart, bar_chart
 from widgets.programme.progress import part_of, percent, synthetic_note
 
@@ -36,7 +36,8 @@ class ClassReport:
     debriefs
         One debrief per exercise of the course, in course order, with the lesson day.
     lang
-        ``mn`` or ``en`` for tables and charts (the page's language by default).
+        ``mn`` or ``en`` for tables and charts (English by default). Never the page's
+        implicitly: :func:`class_report`, which a trainer page calls, passes it.
     """
 
     info: dict
@@ -45,7 +46,7 @@ class ClassReport:
     lang: str | None = None
 
     def __post_init__(self):
-        self.lang = self.lang or language()
+        self.lang = self.lang or DEFAULT_LANGUAGE
         self._ = translator(self.lang)
 
     @classmethod
@@ -299,5 +300,12 @@ def _short(text: str, length: int) -> str:
 
 
 def class_report(code: str | None = None, lang: str | None = None) -> ClassReport:
-    """Return the report of one class (the newest, unless ``code`` names another)."""
+    """Return the report of one class (the newest, unless ``code`` names another).
+
+    ``lang`` is the language of tables and charts: by default the trainer page's.
+    """
+    if lang is None:
+        from widgets.i18n import language
+
+        lang = language()
     return ClassReport.load(code, lang)

@@ -1,10 +1,15 @@
-"""What the register refuses, as exceptions whose messages are already translated."""
+"""What the register refuses, as exceptions with a code and parameters (see :mod:`widgets.errors`).
+
+The view says each one in the reader's language (:mod:`widgets.register.messages`).
+"""
 
 from __future__ import annotations
 
+from widgets.errors import CodedError
 
-class RegisterError(ValueError):
-    """A change the register refuses; the message says why, in the page's language."""
+
+class RegisterError(CodedError, ValueError):
+    """A change the register refuses: ``RegisterError("no-hazard", id=...)``."""
 
 
 class LockedError(RegisterError):

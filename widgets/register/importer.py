@@ -3,7 +3,8 @@
 Column headers may be English or Mongolian (``Hazard`` or ``Аюул``…); the rating columns are
 the factors of the assessment's method, named by id or label. Every row is checked whole:
 a good row becomes a hazard, a bad row is reported with its row number and column and
-nothing of it is kept. The good rows are added together, in one change.
+nothing of it is kept. The good rows are added together, in one change. Problems are data
+(a code and its parameters); the view says them in the reader's language.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from widgets.i18n import _
 from widgets.measures.model import hazard_categories
 from widgets.register.errors import RegisterError
-from widgets.register.model import Assessment, Hazard, rate
+from widgets.register.model import Assessment, Hazard, explain, rate
 from widgets.register.settings import settings
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -54,16 +54,21 @@ REQUIRED = ("title", "category")
 
 @dataclass(frozen=True)
 class RowProblem:
-    """Why one row (or the header row) was not imported."""
+    """Why one row was not imported: where (row, column), and a code with its parameters.
+
+    Codes: ``hazard-missing``, ``not-a-category``, ``not-a-band``, ``not-on-scale``,
+    ``invalid`` (pydantic's problems, as :func:`~widgets.register.model.explain` gives them),
+    or a rating's code (``override-needs-reason``…). The view says it
+    (:func:`widgets.register.messages.row_problem`); ``str()`` is an English line for logs.
+    """
 
     row: int
     column: str
-    message: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return _("Row {row}, column {column}: {message}").format(
-            row=self.row, column=self.column, message=self.message
-        )
+        return f"row {self.row}, column {self.column}: {self.code} {self.params}"
 
 
 @dataclass
@@ -102,16 +107,12 @@ def read_rows(data: bytes, filename: str) -> list[list[str]]:
     name = PurePath(filename).name
     limit = settings().import_max_bytes
     if len(data) > limit:
-        raise RegisterError(
-            _("{name} is too large; the limit is {limit} MB").format(
-                name=name, limit=f"{limit / 2**20:g}"
-            )
-        )
+        raise RegisterError("file-too-large", name=name, limit=f"{limit / 2**20:g}")
     suffix = PurePath(filename).suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
         return _xlsx_rows(data, name)
     if suffix not in (".csv", ".txt", ""):
-        raise RegisterError(_("{name} is not a CSV or Excel (.xlsx) file").format(name=name))
+        raise RegisterError("not-a-table-file", name=name)
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             text = data.decode(encoding)
@@ -131,9 +132,7 @@ def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
-        raise RegisterError(
-            _("{name} is not a readable Excel (.xlsx) file").format(name=name)
-        ) from None
+        raise RegisterError("unreadable-xlsx", name=name) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -186,16 +185,15 @@ def _row(
     problems = []
     fields: dict[str, Any] = {name: get(name) for name in FIELDS}
     if not fields["title"]:
-        problems.append(RowProblem(row, column("title"), _("the hazard is missing")))
+        problems.append(RowProblem(row, column("title"), "hazard-missing"))
     category = _category(fields["category"])
     if category is None:
         problems.append(
             RowProblem(
                 row,
                 column("category"),
-                _("{value!r} is not a hazard category; expected one of {allowed}").format(
-                    value=fields["category"], allowed=", ".join(hazard_categories().ids())
-                ),
+                "not-a-category",
+                {"value": fields["category"], "allowed": hazard_categories().ids()},
             )
         )
     fields["category"] = category or "physical"
@@ -218,9 +216,8 @@ def _row(
                     RowProblem(
                         row,
                         column("band"),
-                        _("{value!r} is not a band of {method}").format(
-                            value=given.get("band", ""), method=method.id
-                        ),
+                        "not-a-band",
+                        {"value": given.get("band", ""), "method": method.id},
                     )
                 )
             factors = {"band": band}
@@ -236,10 +233,11 @@ def _row(
                     RowProblem(
                         row,
                         column(name),
-                        _("{value!r} is not on the scale; allowed values: {allowed}").format(
-                            value=given.get(name, ""),
-                            allowed=", ".join(f"{v:g}" for v in factor.allowed()),
-                        ),
+                        "not-on-scale",
+                        {
+                            "value": given.get(name, ""),
+                            "allowed": [f"{v:g}" for v in factor.allowed()],
+                        },
                     )
                 )
     if problems:
@@ -248,11 +246,14 @@ def _row(
         rating = rate(a.method.id, factors).model_dump() if factors else None
         return Hazard.model_validate({**fields, "rating": rating})
     except RegisterError as exc:
-        return [RowProblem(row, ", ".join(column(n) for n in rating_columns), str(exc))]
+        columns_ = ", ".join(column(n) for n in rating_columns)
+        return [RowProblem(row, columns_, exc.code, exc.params)]
     except ValidationError as exc:
         return [
-            RowProblem(row, column(str(err["loc"][0])), str(err["msg"]))
-            for err in exc.errors(include_url=False)
+            RowProblem(
+                row, column(problem["field"].split(".")[0]), "invalid", {"problems": [problem]}
+            )
+            for problem in explain(exc)
         ]
 
 
@@ -277,37 +278,27 @@ def import_hazards(assessment: Assessment, data: bytes, filename: str, by: str) 
     Raises
     ------
     RegisterError
-        When the whole file cannot be used: unreadable, too large, too many rows, no
-        header with the hazard and category columns, or a locked assessment.
+        When the whole file cannot be used: unreadable, too large (``file-too-large``), too
+        many rows (``too-many-rows``), empty (``file-empty``), no header with the hazard and
+        category columns (``columns-missing``: the header's ``row`` and, for each ``missing``
+        column, the headers that name it), or a locked assessment.
     """
     assessment.editable(by)
     rows = read_rows(data, filename)
+    name = PurePath(filename).name
     numbered = [(n, r) for n, r in enumerate(rows, 1) if any(c.strip() for c in r)]
     if not numbered:
-        raise RegisterError(_("{name} is empty").format(name=PurePath(filename).name))
+        raise RegisterError("file-empty", name=name)
     (header_row, header), body = numbered[0], numbered[1:]
     if len(body) > settings().import_max_rows:
-        raise RegisterError(
-            _("{name} has more than {limit} rows").format(
-                name=PurePath(filename).name, limit=settings().import_max_rows
-            )
-        )
+        raise RegisterError("too-many-rows", name=name, limit=settings().import_max_rows)
     columns = _columns(header, assessment)
     missing = [n for n in REQUIRED if n not in columns]
     if missing:
         raise RegisterError(
-            "; ".join(
-                str(
-                    RowProblem(
-                        header_row,
-                        name,
-                        _("no column for this; name it one of: {names}").format(
-                            names=", ".join(FIELDS[name])
-                        ),
-                    )
-                )
-                for name in missing
-            )
+            "columns-missing",
+            row=header_row,
+            missing=[{"column": n, "names": list(FIELDS[n])} for n in missing],
         )
     report = ImportReport()
     for number, cells in body:

@@ -2,7 +2,9 @@
 
 The first bytes must say JPEG or PNG (the file name is never trusted), the size must be
 within ``photo_max_bytes`` of ``data/register.yaml``, and the image must decode with Pillow
-(imported only when a photo is checked). Every refusal names the file.
+(imported only when a photo is checked). Every refusal is a :class:`PhotoError` with a code
+(``photo-empty``, ``photo-too-large``, ``photo-not-jpeg-png``, ``photo-damaged``) and the
+file's name.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import warnings
 from pathlib import PurePath
 
 from widgets.content.images import sniff
-from widgets.i18n import _
 from widgets.register.errors import PhotoError
 from widgets.register.settings import settings
 
@@ -47,26 +48,19 @@ def check_photo(data: bytes, filename: str) -> str:
     name = safe_name(filename)
     limits = settings()
     if not isinstance(data, bytes | bytearray) or not data:
-        raise PhotoError(_("{name} is empty: choose a JPEG or PNG photo").format(name=name))
+        raise PhotoError("photo-empty", name=name)
     if len(data) > limits.photo_max_bytes:
         raise PhotoError(
-            _("{name} is too large ({size} MB); the limit is {limit} MB").format(
-                name=name,
-                size=f"{len(data) / 2**20:.1f}",
-                limit=f"{limits.photo_max_bytes / 2**20:g}",
-            )
+            "photo-too-large",
+            name=name,
+            size=f"{len(data) / 2**20:.1f}",
+            limit=f"{limits.photo_max_bytes / 2**20:g}",
         )
     mime = sniff(bytes(data[:16]))
     if mime not in ACCEPTED:
-        raise PhotoError(
-            _("{name} is not a JPEG or PNG photo; only JPEG and PNG are accepted").format(name=name)
-        )
+        raise PhotoError("photo-not-jpeg-png", name=name)
     if not _decodes(bytes(data), ACCEPTED[mime], limits.photo_max_pixels):
-        raise PhotoError(
-            _("{name} is damaged or not a real image; take or save the photo again").format(
-                name=name
-            )
-        )
+        raise PhotoError("photo-damaged", name=name)
     return mime
 
 

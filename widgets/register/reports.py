@@ -2,10 +2,11 @@
 
 Each function returns a :class:`Download` (bytes, a suggested file name and a MIME type)
 that a view offers through a download button. Reports are written in the enterprise's
-language (its profile's, unless another is asked for). The Word and PDF reports share one
-outline (:func:`outline`), so they say the same things. openpyxl, python-docx, fpdf2 and
-matplotlib (for its DejaVu font, which covers Mongolian Cyrillic) are imported only when a
-report is made.
+language (its profile's, unless another is asked for): always a language given, never the
+page's, through ``translator(lang)`` and :mod:`widgets.register.messages`. The Word and PDF
+reports share one outline (:func:`outline`), so they say the same things. openpyxl,
+python-docx, fpdf2 and matplotlib (for its DejaVu font, which covers Mongolian Cyrillic) are
+imported only when a report is made.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from widgets.hierarchy.model import hierarchy
 from widgets.i18n import translator
 from widgets.measures.model import hazard_categories
+from widgets.register.messages import notice_text
 from widgets.register.model import Assessment, Hazard, Measure, Rating
 from widgets.register.settings import settings
 
@@ -246,7 +248,7 @@ def outline(assessment: Assessment, lang: str | None = None) -> Outline:
         ],
         team_header=[_("Name"), _("Role")],
         team=[[m.name, config.role(m.role).label.get(lang)] for m in profile.team],
-        notices=[n.message for n in assessment.notices(lang)],
+        notices=[notice_text(n, lang) for n in assessment.notices()],
         hazards_heading=_("Hazards, risks and measures"),
         measure_header=[
             _("Measure"),

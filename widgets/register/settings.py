@@ -11,16 +11,9 @@ from functools import cache
 
 from pydantic import Field, model_validator
 
-from widgets.content.models import FieldError, Id, NonEmpty, Strict, Text, load_model
+from widgets.content.models import FieldError, Id, Provenance, Strict, Text, load_model
 from widgets.measures.model import hazard_categories
 from widgets.paths import data_dir
-
-
-class Provenance(Strict):
-    """Where a data file's content comes from."""
-
-    source: NonEmpty
-    notes: NonEmpty | None = None
 
 
 class Choice(Strict):

@@ -22,8 +22,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from widgets.content.errors import ContentError, Problem, display_path
-from widgets.content.models import Colour, FieldError, Id, NonEmpty, Strict, Text, load_model
-from widgets.i18n import _
+from widgets.content.models import Colour, FieldError, Id, Provenance, Strict, Text, load_model
+from widgets.errors import CodedError
 from widgets.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -120,14 +120,6 @@ class Band(Strict):
         return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-class Provenance(Strict):
-    """Where a method comes from."""
-
-    source: NonEmpty
-    url: NonEmpty | None = None
-    notes: NonEmpty | None = None
-
-
 class Method(Strict):
     """A risk-evaluation method, as written in its YAML file."""
 
@@ -221,9 +213,7 @@ class Method(Strict):
             if band.id == band_id:
                 return band
         raise RatingError(
-            _("{method} has no band {band!r}; its bands are {allowed}").format(
-                method=self.id, band=band_id, allowed=", ".join(b.id for b in self.bands)
-            )
+            "band-unknown", method=self.id, band=band_id, allowed=[b.id for b in self.bands]
         )
 
     def band_for(self, score: Decimal) -> Band:
@@ -249,26 +239,16 @@ class Method(Strict):
             extra = sorted(set(values) - {"band"})
             if extra or "band" not in values:
                 raise RatingError(
-                    _("{method} is rated by choosing a band: give band= one of {allowed}").format(
-                        method=self.id, allowed=", ".join(b.id for b in self.bands)
-                    )
+                    "band-required", method=self.id, allowed=[b.id for b in self.bands]
                 )
             return Evaluation(self, {}, None, self.band(str(values["band"])))
         names = [f.id for f in self.factors]
         unknown = sorted(set(values) - set(names))
         if unknown:
-            raise RatingError(
-                _("{method} has no factor {unknown}; its factors are {factors}").format(
-                    method=self.id, unknown=", ".join(unknown), factors=", ".join(names)
-                )
-            )
+            raise RatingError("factor-unknown", method=self.id, unknown=unknown, factors=names)
         missing = [n for n in names if n not in values]
         if missing:
-            raise RatingError(
-                _("{method} needs a value for {missing}").format(
-                    method=self.id, missing=", ".join(missing)
-                )
-            )
+            raise RatingError("factor-missing", method=self.id, missing=missing)
         chosen: dict[str, Number] = {}
         for factor in self.factors:
             value = values[factor.id]
@@ -279,14 +259,11 @@ class Method(Strict):
                 or value not in allowed
             ):
                 raise RatingError(
-                    _(
-                        "{factor}={value!r} is not on the {method} scale; allowed values: {allowed}"
-                    ).format(
-                        factor=factor.id,
-                        value=value,
-                        method=self.id,
-                        allowed=", ".join(_plain(v) for v in allowed),
-                    )
+                    "factor-off-scale",
+                    factor=factor.id,
+                    value=value if isinstance(value, int | float | str) else repr(value),
+                    method=self.id,
+                    allowed=[_plain(v) for v in allowed],
                 )
             chosen[factor.id] = next(v for v in allowed if v == value)
         exact = math.prod(_exact(v) for v in chosen.values())
@@ -304,12 +281,35 @@ def _plain(value: Number) -> str:
     return f"{value:g}"
 
 
-class RatingError(ValueError):
-    """A rating asked for something the method does not allow."""
+# English lines for logs and ``make validate`` (exercise files name factors by id); pages
+# say these codes in the reader's language through widgets.register.messages.
+_ENGLISH = {
+    "band-unknown": "{method} has no band {band!r}; its bands are {allowed}",
+    "band-required": "{method} is rated by choosing a band: give band= one of {allowed}",
+    "factor-unknown": "{method} has no factor {unknown}; its factors are {factors}",
+    "factor-missing": "{method} needs a value for {missing}",
+    "factor-off-scale": (
+        "{factor}={value!r} is not on the {method} scale; allowed values: {allowed}"
+    ),
+    "method-unknown": "there is no method {method!r}; known methods: {known}",
+    "method-broken": "method {method!r} cannot be used: {details}",
+}
 
 
-class UnknownMethodError(LookupError):
-    """No usable method has that id."""
+class RatingError(CodedError, ValueError):
+    """A rating asked for something the method does not allow (a code and parameters).
+
+    Codes: ``band-unknown``, ``band-required``, ``factor-unknown``, ``factor-missing``,
+    ``factor-off-scale``; views translate them (:mod:`widgets.register.messages`).
+    """
+
+    english = _ENGLISH
+
+
+class UnknownMethodError(CodedError, LookupError):
+    """No usable method has that id: ``method-unknown`` or ``method-broken``."""
+
+    english = _ENGLISH
 
 
 @dataclass(frozen=True)
@@ -401,16 +401,8 @@ class MethodRegistry:
             return self._methods[method_id]
         if method_id in self.problems:
             details = "; ".join(str(p) for p in self.problems[method_id])
-            raise UnknownMethodError(
-                _("method {method!r} cannot be used: {details}").format(
-                    method=method_id, details=details
-                )
-            )
-        raise UnknownMethodError(
-            _("there is no method {method!r}; known methods: {known}").format(
-                method=method_id, known=", ".join(self._order)
-            )
-        )
+            raise UnknownMethodError("method-broken", method=method_id, details=details)
+        raise UnknownMethodError("method-unknown", method=method_id, known=list(self._order))
 
 
 @cache

@@ -1,0 +1,414 @@
+"""What the register says, in the reader's language: refusals, notices, import problems, history.
+
+The models decide and never translate: they raise errors with a code and parameters
+(:class:`~widgets.errors.CodedError`: :class:`~widgets.register.errors.RegisterError`,
+:class:`~widgets.risk.model.RatingError` …), report import problems and notices as codes, and
+keep the history as data (an action and its parameters). This module, on the view's side,
+says each of them as one sentence in a language: the page's by default, or the one asked for
+(a report in the enterprise's language, a trainer reading a Mongolian team's history in
+English). Ids in the parameters are said with their labels in that language (a band, a
+status, an answer, a checklist statement, a method); what the team wrote (a hazard's title, a
+measure) is said as written.
+
+Every code the models raise has a sentence here (a test reads the models' source to check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from widgets.i18n import language, translator
+from widgets.register.model import ANSWERS, STATUSES, Change, Notice
+
+if TYPE_CHECKING:
+    from widgets.errors import CodedError
+    from widgets.register.importer import RowProblem
+
+Translate = Callable[[str], str]
+
+
+def _errors(_: Translate) -> dict[str, str]:
+    """Return each refusal's sentence (codes of the register, its imports and the methods)."""
+    return {
+        # widgets.risk.model: a rating the method does not allow
+        "band-unknown": _("{method} has no band {band!r}; its bands are {allowed}"),
+        "band-required": _("{method} is rated by choosing a band: give band= one of {allowed}"),
+        "factor-unknown": _("{method} has no factor {unknown}; its factors are {factors}"),
+        "factor-missing": _("{method} needs a value for {missing}"),
+        "factor-off-scale": _(
+            "{factor}={value!r} is not on the {method} scale; allowed values: {allowed}"
+        ),
+        "method-unknown": _("there is no method {method!r}; known methods: {known}"),
+        "method-broken": _("method {method!r} cannot be used: {details}"),
+        # widgets.register.model
+        "invalid": "{problems}",
+        "override-needs-reason": _(
+            "The computed band is {computed}; choosing {band} instead needs a written reason "
+            "of at least {count} characters"
+        ),
+        "no-hazard": _("There is no hazard {id} in this assessment"),
+        "no-measure": _("There is no measure {id} for this hazard"),
+        "locked": _(
+            "This assessment was marked reviewed by {who} and is locked; ask the trainer to "
+            "reopen it before changing it"
+        ),
+        "method-fixed": _("Hazards are already rated with {method}; the method cannot change now"),
+        "no-statement": _("There is no checklist statement {id}"),
+        "not-an-answer": _("{answer!r} is not an answer; expected one of {allowed}"),
+        "answer-has-work": _(
+            "{hazard} already has a rating, measures or comments; delete the hazard first to "
+            "change this answer"
+        ),
+        "fields-fixed": _("Only {fields} can be changed here"),
+        "no-library-measure": _("There is no measure {id} in the library"),
+        "new-measure-planned": _("A new measure is always planned; set its status afterwards"),
+        "not-a-status": _("{status!r} is not a status; expected one of {allowed}"),
+        "needs-residual": _(
+            "{measure} is done: rate the risk that remains (residual risk) to record it"
+        ),
+        "not-a-photo-kind": _("{kind!r} is not a kind of photo; expected before or after"),
+        "no-photo": _("There is no photo {id} for this measure"),
+        "not-locked": _("This assessment is not locked"),
+        "review-year": _("A review is for a later year than {year}"),
+        "not-an-assessment-file": _("This is not a valid assessment file: {problems}"),
+        "photo-mislabelled": _("{name} is not the kind of image it claims to be"),
+        "who-missing": _("Say who makes the change (a name of up to 100 characters)"),
+        # widgets.register.photos
+        "photo-empty": _("{name} is empty: choose a JPEG or PNG photo"),
+        "photo-too-large": _("{name} is too large ({size} MB); the limit is {limit} MB"),
+        "photo-not-jpeg-png": _(
+            "{name} is not a JPEG or PNG photo; only JPEG and PNG are accepted"
+        ),
+        "photo-damaged": _("{name} is damaged or not a real image; take or save the photo again"),
+        # widgets.register.importer: the whole file
+        "file-too-large": _("{name} is too large; the limit is {limit} MB"),
+        "not-a-table-file": _("{name} is not a CSV or Excel (.xlsx) file"),
+        "unreadable-xlsx": _("{name} is not a readable Excel (.xlsx) file"),
+        "file-empty": _("{name} is empty"),
+        "too-many-rows": _("{name} has more than {limit} rows"),
+        "columns-missing": _("Row {row}: no column for {column}; name it one of: {names}"),
+        # widgets.register.importer: one row
+        "hazard-missing": _("the hazard is missing"),
+        "not-a-category": _("{value!r} is not a hazard category; expected one of {allowed}"),
+        "not-a-band": _("{value!r} is not a band of {method}"),
+        "not-on-scale": _("{value!r} is not on the scale; allowed values: {allowed}"),
+    }
+
+
+def _problems(_: Translate) -> dict[str, str]:
+    """Return a sentence for each kind of invalid value (pydantic's and the register's own)."""
+    number = _("write a number")
+    day = _("write a date as YYYY-MM-DD")
+    return {
+        "missing": _("this is needed"),
+        "string_too_short": _("write something here"),
+        "string_too_long": _("use at most {max_length} characters"),
+        "too_short": _("give at least {min_length}"),
+        "too_long": _("at most {max_length} are allowed"),
+        "greater_than_equal": _("use a number of at least {ge}"),
+        "greater_than": _("use a number above {gt}"),
+        "less_than_equal": _("use a number of at most {le}"),
+        "less_than": _("use a number below {lt}"),
+        **dict.fromkeys(
+            (
+                "int_parsing",
+                "int_type",
+                "int_from_float",
+                "float_parsing",
+                "float_type",
+                "finite_number",
+            ),
+            number,
+        ),
+        **dict.fromkeys(
+            (
+                "date_parsing",
+                "date_type",
+                "date_from_datetime_parsing",
+                "date_from_datetime_inexact",
+                "datetime_parsing",
+                "datetime_type",
+                "datetime_from_date_parsing",
+            ),
+            day,
+        ),
+        "literal_error": _("choose one of {expected}"),
+        "string_pattern_mismatch": _("this is not in the expected form"),
+        "extra_forbidden": _("this is not a known field"),
+        "json_invalid": _("the file is not valid JSON"),
+        # The register's own checks (widgets.register.model)
+        "unknown-choice": _("{value!r} is not on the list; choose one of {allowed}"),
+        "due-before-start": _("the due date is before the start date"),
+        "done-needs-residual": _("a measure marked done needs its residual rating and done date"),
+        "only-done-has-residual": _(
+            "only a measure marked done has a residual rating and done date"
+        ),
+        "rating-inconsistent": _(
+            "the factors give band {computed} (score {score}), not {band} (score {given})"
+        ),
+        "duplicate-ids": _("hazard and measure ids must be unique"),
+        "change-without-params": _("a history entry needs its parameters or its text"),
+    }
+
+
+def _notices(_: Translate) -> dict[str, str]:
+    return {
+        "no-worker": _(
+            "No worker takes part in this assessment: involve at least one worker or worker "
+            "representative"
+        ),
+        "unrated": _("{hazard}: not rated yet"),
+        "weak-only": _(
+            "{hazard}: a {band} risk is met only with administrative measures or PPE; look for "
+            "elimination, substitution or engineering controls"
+        ),
+        "no-measure": _("{hazard}: no measure planned yet"),
+    }
+
+
+def _history(_: Translate) -> dict[str, str]:
+    """Return each history action's sentence; a variant of one is keyed ``action:variant``."""
+    return {
+        "created": _("Assessment of {enterprise} started"),
+        "created:review": _("Review {year} started from the assessment of {previous}"),
+        "profile": _("Profile changed: {fields}"),
+        "answer": _("{statement}: {answer}"),
+        "hazard-added": _("Hazard added: {hazard}"),
+        "hazards-imported": _("{count} hazards imported from {source}"),
+        "imported": _("The team's work taken from the file {source}: {hazards} hazards"),
+        "hazard-changed": _("{hazard}: changed {fields}"),
+        "hazard-removed": _("Hazard deleted: {hazard}"),
+        "rated": _("{hazard}: rated {band}"),
+        "rated:override": _("(computed {computed}; reason: {reason})"),
+        "measure-added": _("{hazard}: measure added: {measure}"),
+        "measure-changed": _("{measure}: changed {fields}"),
+        "measure-removed": _("Measure deleted: {measure}"),
+        "status": _("{measure}: status {status}"),
+        "status:residual": _("(residual risk {band})"),
+        "photo-added": _("{measure}: {kind} photo {name} added"),
+        "photo-added:before": _("{measure}: before photo {name} added"),
+        "photo-added:after": _("{measure}: after photo {name} added"),
+        "photo-removed": _("{measure}: a photo deleted"),
+        "visit-note": _("Visit note added"),
+        "comment": _("{hazard}: comment added"),
+        "reviewed": _("Marked reviewed; locked against edits"),
+        "reopened": _("Reopened for changes"),
+    }
+
+
+def _fields(_: Translate) -> dict[str, str]:
+    """Return the names of the fields a message may name (a path's last part)."""
+    return {
+        "title": _("Hazard"),
+        "category": _("Category"),
+        "location": _("Location"),
+        "who": _("Who might be harmed and how"),
+        "existing": _("Existing controls"),
+        "text": _("Measure"),
+        "level": _("Level of control"),
+        "responsible": _("Responsible"),
+        "budget": _("Budget"),
+        "start": _("Start"),
+        "due": _("Due"),
+        "status": _("Status"),
+        "enterprise": _("Enterprise"),
+        "sector": _("Sector"),
+        "size": _("Size"),
+        "areas": _("Work areas"),
+        "team": _("Who took part"),
+        "method": _("Evaluation method"),
+        "language": _("Language"),
+        "name": _("Name"),
+        "role": _("Role"),
+        "year": _("Year"),
+    }
+
+
+def _words(_: Translate) -> dict[str, dict[str, str]]:
+    return {
+        "status": {"planned": _("Planned"), "in-progress": _("In progress"), "done": _("Done")},
+        "answer": {
+            "yes": _("Yes"),
+            "no": _("No"),
+            "not-applicable": _("Not applicable"),
+            "later": _("Later"),
+        },
+    }
+
+
+# -- public ---------------------------------------------------------------------------------
+def error_text(error: CodedError, lang: str | None = None) -> str:
+    """Say a refusal (a :class:`~widgets.errors.CodedError`) in ``lang`` (the page's by default)."""
+    return _say_error(error.code, error.params, _lang(lang))
+
+
+def problem_text(problem: Mapping[str, Any], lang: str | None = None) -> str:
+    """Say one invalid value, as :func:`widgets.register.model.explain` gives it."""
+    lang = _lang(lang)
+    _ = translator(lang)
+    kind, context = str(problem.get("type")), dict(problem.get("ctx") or {})
+    # A refusal inside a check (a stored rating off its method's scale) keeps its own code.
+    template = _problems(_).get(kind) or _errors(_).get(kind) or _("this is not valid")
+    sentence = _format(template, context, lang)
+    where = _field_name(str(problem.get("field") or ""), _)
+    return _("{field}: {problem}").format(field=where, problem=sentence) if where else sentence
+
+
+def row_problem_text(problem: RowProblem, lang: str | None = None) -> str:
+    """Say why one row of an imported hazard list was not imported."""
+    return _say_error(problem.code, problem.params, _lang(lang))
+
+
+def notice_text(notice: Notice, lang: str | None = None) -> str:
+    """Say a notice (something the team should look at)."""
+    lang = _lang(lang)
+    templates = _notices(translator(lang))
+    return _format(templates.get(notice.kind, notice.kind), notice.params, lang)
+
+
+def describe(change: Change, lang: str | None = None) -> str:
+    """Say one history entry in ``lang`` (the page's by default).
+
+    A legacy entry (written as text before the history was data) is said as written.
+    """
+    if change.legacy:
+        return change.what or ""
+    lang = _lang(lang)
+    templates = _history(translator(lang))
+    params = dict(change.params or {})
+    action = change.action
+    if action == "created" and "previous" in params:
+        return _format(templates["created:review"], params, lang)
+    if action == "photo-added" and f"photo-added:{params.get('kind')}" in templates:
+        return _format(templates[f"photo-added:{params['kind']}"], params, lang)
+    if action not in templates:
+        values = ", ".join(f"{k}: {_shown(k, v, params, lang)}" for k, v in params.items())
+        return f"{action} ({values})" if values else action
+    text = _format(templates[action], params, lang)
+    if action == "rated" and params.get("computed"):
+        text += " " + _format(templates["rated:override"], params, lang)
+    if action == "status" and params.get("residual"):
+        residual = {"band": params["residual"], "method": params.get("method")}
+        text += " " + _format(templates["status:residual"], residual, lang)
+    return text
+
+
+def sentences(lang: str) -> dict[str, dict[str, str]]:
+    """Return every sentence of this module in ``lang``, by kind and code (for checks).
+
+    Kinds: ``errors`` (refusal codes), ``problems`` (kinds of invalid value), ``notices``
+    and ``history`` (actions; a variant of one is keyed ``action:variant``).
+    """
+    _ = translator(lang)
+    return {
+        "errors": _errors(_),
+        "problems": _problems(_),
+        "notices": _notices(_),
+        "history": _history(_),
+    }
+
+
+# -- saying parameters ------------------------------------------------------------------------
+def _lang(lang: str | None) -> str:
+    return lang or language()
+
+
+def _say_error(code: str, params: Mapping[str, Any], lang: str) -> str:
+    _ = translator(lang)
+    templates = _errors(_)
+    if code == "invalid":
+        return "; ".join(problem_text(p, lang) for p in params.get("problems", []))
+    if code == "not-an-assessment-file":
+        problems = "; ".join(problem_text(p, lang) for p in params.get("problems", []))
+        return templates[code].format(problems=problems)
+    if code == "columns-missing":
+        return "; ".join(
+            _format(templates[code], {**missing, "row": params.get("row")}, lang)
+            for missing in params.get("missing", [])
+        )
+    template = templates.get(code)
+    if template is None:
+        # A code without a sentence is a bug (a test guards against it): say something.
+        return _("This change could not be made ({code}).").format(code=code)
+    return _format(template, params, lang)
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _format(template: str, params: Mapping[str, Any], lang: str) -> str:
+    values = _Values({key: _shown(key, value, params, lang) for key, value in params.items()})
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError):
+        return template
+
+
+def _shown(key: str, value: Any, params: Mapping[str, Any], lang: str) -> str:
+    """Return a parameter as the reader sees it: ids as labels in ``lang``, lists joined."""
+    _ = translator(lang)
+    if key in ("band", "computed", "residual") and params.get("method"):
+        return _band_label(str(params["method"]), str(value), lang)
+    if key == "method" and isinstance(value, str):
+        return _method_name(value, lang)
+    if key == "fields" and isinstance(value, list):
+        names = _fields(_)
+        return ", ".join(names.get(str(v), str(v)) for v in value)
+    if key == "status" and value in STATUSES:
+        return _words(_)["status"][value]
+    if key == "answer" and value in ANSWERS:
+        return _words(_)["answer"][value]
+    if key == "statement" and isinstance(value, str):
+        return _statement(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def _field_name(path: str, _: Translate) -> str:
+    last = [part for part in path.split(".") if part and not part.isdigit()]
+    if not last:
+        return path
+    return _fields(_).get(last[-1], path)
+
+
+def _band_label(method_id: str, band_id: str, lang: str) -> str:
+    from widgets.risk.model import RatingError, UnknownMethodError, get_method
+
+    try:
+        return get_method(method_id).band(band_id).label.get(lang)
+    except (RatingError, UnknownMethodError):
+        return band_id
+
+
+def _method_name(method_id: str, lang: str) -> str:
+    from widgets.risk.model import UnknownMethodError, get_method
+
+    try:
+        return get_method(method_id).name.get(lang)
+    except UnknownMethodError:
+        return method_id
+
+
+def _statement(statement_id: str, lang: str) -> str:
+    from widgets.register.settings import checklists
+
+    try:
+        return checklists().get(statement_id).text.get(lang).rstrip(" .")
+    except KeyError:
+        return statement_id
+
+
+__all__ = [
+    "describe",
+    "error_text",
+    "notice_text",
+    "problem_text",
+    "row_problem_text",
+    "sentences",
+]
