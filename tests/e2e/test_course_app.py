@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.joining import join_class
+from tests.harness import classroom_server
 from widgets.exercises.catalog import find_exercise
-from widgets.harness import classroom_server
 
 pytestmark = pytest.mark.e2e
 APP = "/voila/render/course.ipynb?lang=en"
@@ -20,15 +21,9 @@ CELLS = {name: f"Likelihood {lk} × Severity {sv} = {lk * sv}" for name, (lk, sv
 
 def join(page, name: str) -> str:
     """Join the test class on the course map; return the resume code shown."""
-    form = page.locator(".osh-join")
-    form.get_by_label("Class code").fill("E2E-CLASS")
-    form.get_by_label("Your name").fill(name)
-    form.get_by_label("Enterprise").fill(f"{name} LLC")
-    form.get_by_label("Role").select_option(label="Worker")
-    form.get_by_role("button", name="Join", exact=True).click()
-    form.get_by_text(f"Signed in: {name}").wait_for()
+    code = join_class(page, name, f"{name} LLC")
     page.get_by_text("Join your class above").wait_for(state="detached")
-    return form.locator(".osh-resume-code").input_value()
+    return code
 
 
 def next_step(page) -> None:
@@ -72,13 +67,16 @@ def test_two_participants_work_at_once_and_each_resumes_only_their_own(
     # Only the open step's activity is alive on the page.
     assert pages["Bold"].locator(".osh-exercise").count() == 1
 
+    # Each phone reloads: its browser is still signed in; another phone resumes with the code.
+    pages["Bold"] = page_factory(viewport={"width": 390, "height": 900})
+    pages["Bold"].goto(server.url + APP)
+    form = pages["Bold"].locator(".osh-join")
+    form.get_by_role("button", name="I have a resume code").click()
+    form.get_by_label("Resume code").fill(codes["Bold"])
+    form.get_by_role("button", name="Continue my work").click()
     for name, page in pages.items():
         page.reload()
-        form = page.locator(".osh-join")
-        form.get_by_role("button", name="I have a resume code").click()
-        form.get_by_label("Resume code").fill(codes[name])
-        form.get_by_role("button", name="Continue my work").click()
-        form.get_by_text(f"Signed in: {name}").wait_for()
+        page.locator(".osh-join").get_by_text(f"Signed in: {name}").wait_for()
         progress = page.locator(".osh-map-progress").nth(2)
         assert "seen" in progress.inner_text()
         page.get_by_role("button", name="Continue where you stopped").click()

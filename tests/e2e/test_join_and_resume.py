@@ -10,6 +10,8 @@ import time
 import psutil
 import pytest
 
+from tests.e2e.conftest import PAGE_TIMEOUT_MS
+from tests.e2e.joining import join_class
 from widgets.store.service import Store
 
 pytestmark = pytest.mark.e2e
@@ -25,18 +27,61 @@ def kernel_process(page) -> psutil.Process:
     raise LookupError(kernel_id)
 
 
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+def selected_cell(page):
+    exercise = page.locator(".osh-exercise-risk-rating")
+    return exercise.locator(".osh-risk-matrix").first.locator(".osh-risk-cell.osh-selected")
+
+
+def test_a_phone_stays_signed_in_across_reloads_and_tabs_until_it_signs_out(page_factory, server):
+    page = page_factory(**PHONE)
+    page.goto(server.url + LESSON)
+    code = join_class(page, "Туяа", "Gobi Food LLC")
+    exercise = page.locator(".osh-exercise-risk-rating")
+    exercise.locator(".osh-risk-matrix").first.locator(CELL).click()
+    exercise.locator(".osh-saved").wait_for()
+    cookie = next(c for c in page.context.cookies() if c["name"] == "osh-device")
+    assert cookie["httpOnly"]
+    assert code not in cookie["value"]
+
+    page.reload()  # the phone reloads the tab: no code typed
+    page.locator(".osh-join").get_by_text("Signed in: Туяа").wait_for()
+    assert selected_cell(page).get_attribute("title").startswith("Likelihood 4 × Severity 3")
+    assert page.locator(".osh-join .osh-resume-code").count() == 0  # shown only once
+
+    second = page.context.new_page()  # a second tab of the same browser
+    second.set_default_timeout(PAGE_TIMEOUT_MS)
+    second.goto(server.url + LESSON)
+    second.locator(".osh-join").get_by_text("Signed in: Туяа").wait_for()
+
+    page.locator(".osh-join").get_by_role("button", name="Sign out on this device").click()
+    page.locator(".osh-join").get_by_label("Class code").wait_for()
+    page.reload()
+    page.locator(".osh-join").get_by_label("Class code").wait_for()  # asks to join again
+    assert page.locator(".osh-join").get_by_text("Signed in").count() == 0
+    assert selected_cell(page).count() == 0
+
+    other = page_factory(**PHONE)  # another phone: the resume code brings the work back
+    other.goto(server.url + LESSON)
+    form = other.locator(".osh-join")
+    form.get_by_role("button", name="I have a resume code").click()
+    form.get_by_label("Resume code").fill(code)
+    form.get_by_role("button", name="Continue my work").click()
+    form.get_by_text("Signed in: Туяа").wait_for()
+    selected_cell(other).wait_for()
+    other.reload()
+    other.locator(".osh-join").get_by_text("Signed in: Туяа").wait_for()
+
+
 def test_an_answer_survives_a_killed_kernel_and_comes_back_with_the_resume_code(
     page_factory, server, store_url
 ):
     page = page_factory()
     page.goto(server.url + LESSON)
+    code = join_class(page, "Бат", "Khan Service LLC")
     join = page.locator(".osh-join")
-    join.get_by_label("Class code").fill("e2e-class")
-    join.get_by_label("Your name").fill("Бат")
-    join.get_by_label("Enterprise").fill("Khan Service LLC")
-    join.get_by_label("Role").select_option(label="Worker")
-    join.get_by_role("button", name="Join", exact=True).click()
-    code = join.locator(".osh-resume-code").input_value()
     assert len(code) == 19
     assert "Signed in: Бат" in join.inner_text()
 
@@ -52,16 +97,20 @@ def test_an_answer_survives_a_killed_kernel_and_comes_back_with_the_resume_code(
     assert person["activities"] == 1
     store.close()
 
-    page.reload()
-    join = page.locator(".osh-join")
+    page.reload()  # a new kernel; this browser is still signed in
+    page.locator(".osh-join").get_by_text("Signed in: Бат").wait_for()
+    selected_cell(page).wait_for()
+    assert selected_cell(page).get_attribute("title").startswith("Likelihood 4 × Severity 3 = 12")
+
+    other = page_factory()  # another computer: the code, typed in lower case, brings it back
+    other.goto(server.url + LESSON)
+    join = other.locator(".osh-join")
     join.get_by_role("button", name="I have a resume code").click()
     join.get_by_label("Resume code").fill(code.lower())
     join.get_by_role("button", name="Continue my work").click()
     join.get_by_text("Signed in: Бат").wait_for()
-    exercise = page.locator(".osh-exercise-risk-rating")
-    selected = exercise.locator(".osh-risk-matrix").first.locator(".osh-risk-cell.osh-selected")
-    selected.wait_for()
-    assert selected.get_attribute("title").startswith("Likelihood 4 × Severity 3 = 12")
+    selected_cell(other).wait_for()
+    assert selected_cell(other).get_attribute("title").startswith("Likelihood 4 × Severity 3 = 12")
 
 
 def test_a_wrong_resume_code_shows_nothing_of_anyone(page_factory, server):

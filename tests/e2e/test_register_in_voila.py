@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.joining import join_class
 from widgets.register.store import RegisterStore
 from widgets.store.service import Store
 
@@ -25,12 +26,7 @@ def test_a_team_records_rates_plans_and_downloads_the_action_plan(
     page = page_factory(accept_downloads=True)
     page.goto(server.url + PAGE)
     app = page.locator(".osh-register")
-    join = app.locator(".osh-join")
-    join.get_by_label("Class code").fill("e2e-class")
-    join.get_by_label("Your name").fill("Сараа")
-    join.get_by_label("Enterprise").fill(ENTERPRISE)
-    join.get_by_label("Role").select_option(label="Manager")
-    join.get_by_role("button", name="Join", exact=True).click()
+    join_class(app, "Сараа", ENTERPRISE, role="Manager", code="e2e-class")
 
     app.get_by_label("Sector").select_option(label="Kindergarten or school")
     app.get_by_role("button", name="Start the assessment").click()

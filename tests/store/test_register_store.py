@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import null, select, update
 
 from tests.register_samples import filled, image
 from widgets.register.store import RegisterStore
@@ -78,3 +78,40 @@ def test_the_lock_is_kept_and_a_deleted_assessment_leaves_nothing(register):
     with register.engine.connect() as connection:
         assert connection.execute(select(PhotoRow.id)).all() == []
         assert connection.execute(select(ChangeRow.id)).all() == []
+
+
+def test_the_history_is_stored_as_data_and_read_back_as_it_was(register):
+    a = filled()
+    register.save(a)
+    with register.engine.connect() as connection:
+        rows = connection.execute(
+            select(ChangeRow.action, ChangeRow.params, ChangeRow.what).order_by(ChangeRow.position)
+        ).all()
+    assert [(action, params) for action, params, _what in rows] == [
+        (c.action, c.params) for c in a.history
+    ]
+    assert {what for _action, _params, what in rows} == {""}, "no translated text is stored"
+    assert rows[6] == ("hazard-added", {"hazard": "Халуун зуух"}, "")
+
+
+def test_history_rows_written_as_text_before_migration_0004_load_as_legacy_entries(register):
+    from widgets.register.messages import describe
+
+    a = filled()
+    register.save(a)
+    with register.engine.begin() as connection:
+        first = connection.execute(select(ChangeRow.id).where(ChangeRow.position == 0)).scalar_one()
+        # A row of the time: translated text in ``what``, and SQL NULL (not JSON null) params.
+        connection.execute(
+            update(ChangeRow)
+            .where(ChangeRow.id == first)
+            .values(what="Нарлаг цэцэрлэг-ийн эрсдэлийн үнэлгээг эхлүүлэв", params=null())
+        )
+    again = register.load(a.id)
+    old = again.history[0]
+    assert (old.legacy, old.action, old.params) == (True, "created", None)
+    assert describe(old, "en") == describe(old, "mn") == old.what
+    assert not any(c.legacy for c in again.history[1:])
+    again.add_hazard("Шинэ аюул", "physical", by="Бат")
+    register.save(again)
+    assert register.load(a.id).history == again.history

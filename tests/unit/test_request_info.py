@@ -13,7 +13,8 @@ import pytest
 from websockets.sync.server import serve
 
 from widgets import i18n
-from widgets.i18n.request import wait_for_request
+from widgets.i18n import request
+from widgets.i18n.request import ensure_request, wait_for_request
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).parents[2]
@@ -29,6 +30,7 @@ def voila_query_socket(monkeypatch):
         paths.append(connection.request.path)
         connection.send(json.dumps(sent))
 
+    monkeypatch.setattr(request, "_waited", False)
     with serve(handler, "127.0.0.1", 0) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -60,6 +62,15 @@ def test_a_preheated_page_gets_the_language_of_its_request(voila_query_socket, m
     monkeypatch.setattr(i18n, "_current", None)
     monkeypatch.delenv("OSH_LANG", raising=False)
     assert i18n.language() == "mn"
+
+
+def test_the_request_is_awaited_once_whoever_asks_first(voila_query_socket):
+    # The language and the device credential both need it; Voila sends it only once.
+    sent, paths = voila_query_socket
+    ensure_request()
+    ensure_request()
+    assert paths == ["/voila/query/k-123"]
+    assert os.environ["QUERY_STRING"] == sent["QUERY_STRING"]
 
 
 def test_outside_a_preheated_kernel_nothing_is_awaited(monkeypatch):

@@ -8,26 +8,12 @@ import ipywidgets as ipw
 import pytest
 
 import widgets
-from widgets.signals import Signal
+from widgets.join.view import NEW_ENTERPRISE
 from widgets.store import session
 from widgets.store.service import Store
 
 pytestmark = pytest.mark.widgets
 FIXTURES = Path(__file__).parents[1] / "exercise-files" / "exercises"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A fresh store for this test's page, with one class; nobody signed in."""
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    monkeypatch.setenv("OSH_DATABASE_URL", url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.setattr(session, "_person", None)
-    monkeypatch.setattr(session, "_signed_in", Signal())
-    opened = Store(url)
-    opened.create_class("UB-2026", "Ulaanbaatar")
-    yield opened
-    opened.close()
 
 
 def walk(widget):
@@ -36,21 +22,164 @@ def walk(widget):
         yield from walk(child)
 
 
+def html_of(widget) -> str:
+    return " ".join(w.value for w in walk(widget) if isinstance(w, ipw.HTML))
+
+
+def page(monkeypatch, token: str | None = None, query: str = ""):
+    """A new page in a browser whose device credential is ``token``: nobody in memory."""
+    if token:
+        monkeypatch.setenv("HTTP_COOKIE", f"_xsrf=abc; osh-device={token}")
+    else:
+        monkeypatch.delenv("HTTP_COOKIE", raising=False)
+    monkeypatch.setenv("QUERY_STRING", query)
+    monkeypatch.setattr(session, "_person", None)
+    return widgets.JoinClass()
+
+
+def join_as(join, name="Бат", enterprise="Khan Service", role="worker", code="ub-2026"):
+    """Fill in the join form as a participant would, one step at a time."""
+    join._w["class"].value = code
+    join._w["continue"].click()
+    if enterprise in dict(join._w["enterprise"].options):
+        join._w["enterprise"].value = dict(join._w["enterprise"].options)[enterprise]
+    else:
+        join._w["enterprise"].value = NEW_ENTERPRISE
+        join._w["new-enterprise"].value = enterprise
+    join._w["name"].value, join._w["role"].value = name, role
+    join._w["join"].click()
+
+
 def test_joining_shows_the_resume_code_once_and_signs_in(store):
     join = widgets.JoinClass()
-    join._class.value, join._name.value = "ub-2026", "Бат"
-    join._enterprise.value, join._role.value = "Khan Service", "worker"
-    join._join.click()
-    html = " ".join(w.value for w in walk(join) if isinstance(w, ipw.HTML))
+    join_as(join)
+    html = html_of(join)
     code = html.split('value="')[1].split('"')[0]
     assert store.resume(code).name == "Бат"
     assert join.participant["name"] == "Бат"
     assert "Signed in: Бат" in html
     join._render()
-    html = " ".join(w.value for w in walk(join) if isinstance(w, ipw.HTML))
-    assert code in html  # still on this page…
+    assert code in html_of(join)  # still on this page…
+    session.sign_in(None)
     again = widgets.JoinClass()
-    assert code not in " ".join(w.value for w in walk(again) if isinstance(w, ipw.HTML))
+    assert code not in html_of(again)
+
+
+def test_a_reload_on_the_same_browser_stays_signed_in_until_sign_out(store, monkeypatch):
+    token = "d" * 43
+    join_as(page(monkeypatch, token))
+    person = session.current()
+    reloaded = page(monkeypatch, token)  # a reload, a second tab, a phone waking up
+    assert session.current() == person
+    assert reloaded.participant["name"] == "Бат"
+    assert "Sign out on this device" in [
+        w.description for w in walk(reloaded) if hasattr(w, "description")
+    ]
+    other = page(monkeypatch, "e" * 43)  # another browser is not signed in
+    assert session.current() is None
+    assert other.participant == {}
+    reloaded = page(monkeypatch, token)
+    reloaded._w["sign-out"].click()
+    assert session.current() is None
+    assert page(monkeypatch, token).participant == {}, "the next reload asks to join"
+
+
+def test_the_trainer_signs_a_participant_out_everywhere(store, monkeypatch):
+    token = "f" * 43
+    join_as(page(monkeypatch, token))
+    person = session.current()
+    new_code = store.sign_out_everywhere(person.id)
+    assert page(monkeypatch, token).participant == {}
+    assert store.resume(new_code) == person
+
+
+def test_a_device_credential_expires(store, monkeypatch):
+    monkeypatch.setenv("OSH_DEVICE_DAYS", "1")
+    token = "g" * 43
+    join_as(page(monkeypatch, token))
+    from datetime import timedelta
+
+    from widgets.store import service
+
+    later = service.now() + timedelta(days=1, minutes=1)
+    monkeypatch.setattr(service, "now", lambda: later)
+    assert page(monkeypatch, token).participant == {}
+
+
+def test_the_class_code_in_the_address_skips_the_first_question(store, monkeypatch):
+    join = page(monkeypatch, query="class=ub-2026&lang=en")
+    assert "class" not in join._w
+    assert "Class UB-2026: Ulaanbaatar" in html_of(join)
+    store.add_enterprise("UB-2026", "Khan Service")
+    join = page(monkeypatch, query="class=UB-2026")
+    labels = [label for label, _ in join._w["enterprise"].options]
+    assert labels == ["Choose from the list", "Khan Service", "My enterprise is not in the list"]
+    assert join._w["enterprise"].value is None  # nobody joins the first one by default
+    join._w["name"].value = "Бат"
+    join._w["join"].click()
+    assert "Choose your enterprise" in join._message.value
+    assert session.current() is None
+
+
+def test_participants_choose_their_enterprise_from_the_class_list(store, monkeypatch):
+    acme = store.add_enterprise("UB-2026", "Acme LLC")
+    join_as(page(monkeypatch), enterprise="Acme LLC")
+    assert session.current().enterprise_id == acme["id"]
+    # A typed name that is the same ignoring case and spaces joins that record too.
+    join_as(page(monkeypatch), name="Сараа", enterprise="  acme   llc ")
+    assert session.current().enterprise_id == acme["id"]
+    # A new name is proposed to the trainer as a record of its own.
+    join_as(page(monkeypatch), name="Дорж", enterprise="Gobi Food")
+    records = {r["name"]: r for r in store.enterprises("UB-2026")}
+    assert records["Gobi Food"]["status"] == "proposed"
+    assert records["Acme LLC"]["participants"] == 2
+
+
+def test_a_signed_in_page_closes_its_join_form_and_forged_clicks_do_nothing(store, monkeypatch):
+    join = page(monkeypatch, "h" * 43)
+    join._w["class"].value = "UB-2026"
+    join._w["continue"].click()
+    form = dict(join._w)
+    join_as_fields = ("Бат", "Khan", "worker")
+    form["enterprise"].value = NEW_ENTERPRISE
+    form["new-enterprise"].value = join_as_fields[1]
+    form["name"].value, form["role"].value = join_as_fields[0], join_as_fields[2]
+    form["join"].click()
+    assert session.current() is not None
+    assert all(w.comm is None for w in form.values()), "the form's widgets are closed"
+    for _ in range(20):  # a viewer keeps firing the hidden Join button's callback
+        join._on_join_click(form["join"])
+        join.join("UB-2026", "Forged", "Khan", "worker")
+    assert [p["name"] for p in store.participants("UB-2026")] == ["Бат"]
+    assert "signed in already" in join._message.value
+
+
+def test_joins_and_code_guesses_are_throttled_and_logged(store, monkeypatch, caplog):
+    caplog.set_level("INFO", logger="widgets.store.session")
+    join = page(monkeypatch)
+    codes = []
+    for n in range(session.LIMITS["join"][2] + 2):
+        monkeypatch.setattr(session, "_person", None)
+        codes.append(join.join("UB-2026", f"P{n}", "Khan", "worker"))
+    assert sum(c is not None for c in codes) == session.LIMITS["join"][2]
+    assert "Too many tries" in join._message.value
+    monkeypatch.setattr(session, "_person", None)
+    guesser = page(monkeypatch)
+    monkeypatch.setattr(session, "_tries", {})
+    for _ in range(session.LIMITS["guess"][2] + 3):
+        guesser.resume("AAAA-BBBB-CCCC-DDDD")
+    assert "Too many tries" in guesser._message.value
+    assert "resume failed from local" in caplog.text
+    # Across kernels too: the client address's failures are counted in the store.
+    monkeypatch.setattr(session, "_tries", {})
+    monkeypatch.setattr(
+        session, "LIMITS", {**session.LIMITS, "guess": (("resume", "class"), True, 99, 8)}
+    )
+    assert page(monkeypatch).resume("AAAA-BBBB-CCCC-DDDD") is False
+    fresh = page(monkeypatch)
+    assert fresh.check_class("UB-2026") is None, "even a right code waits its turn"
+    assert "Too many tries" in fresh._message.value
+    assert "guess refused: 8 from local" in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -60,6 +189,7 @@ def test_joining_shows_the_resume_code_once_and_signs_in(store):
         (("ub 2026!", "Бат", "Khan", "worker"), "Check the class code"),
         (("UB-2026", "", "Khan", "worker"), "Write your name"),
         (("UB-2026", "Бат", "K" * 200, "worker"), "up to 120 letters"),
+        (("UB-2026", "Бат", 99999, "worker"), "Choose your enterprise"),
     ],
 )
 def test_bad_join_input_gets_a_clear_message_and_nobody_is_added(store, fields, words):
@@ -171,8 +301,11 @@ def test_the_trainer_creates_a_class_sees_participants_and_resets_a_code(
     assert "Бат" in admin._people.value
     admin._participant.value = person.id
     admin._reset.click()
-    new = admin._message.value.split(": ")[1].split(".")[0]
+    new = admin._message.value.split("New resume code: ")[1].split(".")[0]
     assert store.resume(new) == person
     assert store.resume(old) is None
+    assert "Signed out on every device" in admin._message.value
+    assert admin._enterprises.class_code == "DKH-2026"
+    assert "Khan" in admin._enterprises._table.value
     admin._export.click()
     assert list((tmp_path / "var" / "exports").glob("DKH-2026-*.json"))

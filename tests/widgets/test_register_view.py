@@ -15,27 +15,11 @@ import widgets
 from tests.register_samples import image
 from widgets.register.store import RegisterStore
 from widgets.register.view import FAILED, RiskAssessment
-from widgets.signals import Signal
 from widgets.store import session
-from widgets.store.service import Store
 
 pytestmark = pytest.mark.widgets
 CLASS = "UB-2026"
 ENTERPRISE = "Нарлаг цэцэрлэг"
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A fresh store for this test's page, with one class; nobody signed in."""
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    monkeypatch.setenv("OSH_DATABASE_URL", url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.setattr(session, "_person", None)
-    monkeypatch.setattr(session, "_signed_in", Signal())
-    opened = Store(url)
-    opened.create_class(CLASS, "Ulaanbaatar")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -335,8 +319,9 @@ def test_the_trainer_picks_an_assessment_and_marks_it_reviewed_under_their_name(
     assert stored.locked
     assert stored.reviewed_by == "Сургагч Дулмаа"
     assert stored.history[-1].by == "Сургагч Дулмаа"
-    assert "Marked reviewed" in stored.history[-1].what
+    assert (stored.history[-1].action, stored.history[-1].params) == ("reviewed", {})
     assert "Сургагч Дулмаа" in page_text(trainer)  # the history on the Trainer step
+    assert "Marked reviewed; locked against edits" in page_text(trainer)
     assert not trainer._w["reopen"].disabled
 
     participant.reload()  # the participant's page shows it locked, with the trainer's words
@@ -446,7 +431,8 @@ def test_the_other_reports_and_the_json_file_come_back_whole(store, bat):
         assert f'download="{made.filename}"' in app._w["link"].value
     exported = app.make_report("json").data
     upload(app._w["json-upload"], "copy.json", exported)
-    assert "copy.json was opened and saved" in app._message.value
+    assert "copy.json: your team&#x27;s work from the file is now in" in app._message.value
+    assert "Not taken" not in app._message.value  # the team's own file: nothing to say
     assert saved(store).hazards == app.assessment.hazards
     assert len(RegisterStore(store).assessments(CLASS)) == 1  # the same assessment, replaced
 
@@ -459,7 +445,7 @@ def test_a_json_file_of_another_enterprise_is_refused(store, bat):
     other = kindergarten()
     other.profile = other.profile.model_copy(update={"enterprise": "Other LLC"})
     upload(app._w["json-upload"], "other.json", other.to_json().encode())
-    assert "other.json is the assessment of Other LLC" in app._message.value
+    assert "other.json is the assessment of Other LLC; yours is" in app._message.value
     assert len(RegisterStore(store).assessments(CLASS)) == 1
 
 
@@ -497,3 +483,61 @@ def test_the_app_follows_the_page_language(store, bat):
     assert app._steps.options[0][1] == "profile"
     assert app.step == "profile"
     assert app._w["sector"].value == "education"
+
+
+def history_text(app) -> str:
+    app.open_step("trainer")
+    marker = '<table class="osh-table osh-register-history">'
+    [table] = [w.value for w in walk(app) if isinstance(w, ipw.HTML) and marker in w.value]
+    return table
+
+
+def test_a_history_entry_made_on_a_mongolian_page_reads_in_english_and_back(store, bat):
+    from widgets.i18n import set_language
+
+    set_language("mn")
+    with_hazard(store)  # the team works on a Mongolian page: rates "Hot stove" 4 × 4
+    stored = saved(store)
+    assert (stored.history[-1].action, stored.history[-1].params) == (
+        "rated",
+        {"hazard": "Hot stove", "method": "5x5", "band": "high"},
+    )
+    set_language("en")
+    english = history_text(trainer_page())
+    assert "Hot stove: rated High" in english
+    assert "Hazard added: Hot stove" in english
+    assert "Өндөр" not in english
+    set_language("mn")
+    mongolian = history_text(trainer_page())
+    assert "Hot stove: Өндөр гэж үнэлэв" in mongolian
+    assert "Аюул нэмэв: Hot stove" in mongolian
+
+
+def test_a_refusal_is_said_in_the_page_language(store, bat):
+    from widgets.i18n import set_language
+
+    app = started(store)
+    set_language("mn")
+    app._change(lambda a, by: a.reopen(by))
+    assert "Энэ үнэлгээ түгжигдээгүй байна" in app._message.value
+    set_language("en")
+    app._change(lambda a, by: a.reopen(by))
+    assert "This assessment is not locked" in app._message.value
+
+
+def test_legacy_history_rows_stored_as_text_still_show(store, bat):
+    from sqlalchemy import null, update
+
+    from widgets.register.tables import ChangeRow
+
+    with_hazard(store)
+    register = RegisterStore(store)
+    with register.engine.begin() as connection:
+        connection.execute(
+            update(ChangeRow)
+            .where(ChangeRow.position == 0)
+            .values(what="Нарлаг цэцэрлэг-ийн эрсдэлийн үнэлгээг эхлүүлэв", params=null())
+        )
+    text = history_text(trainer_page())
+    assert "Нарлаг цэцэрлэг-ийн эрсдэлийн үнэлгээг эхлүүлэв" in text
+    assert "Hot stove: rated High" in text

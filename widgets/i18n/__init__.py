@@ -120,9 +120,9 @@ def translator(lang: str | None) -> Callable[[str], str]:
 def _language_from_request() -> str:
     # A preheated kernel starts before anyone asks for the page: wait for the request so
     # that its query string and headers are known (a no-op in any other kernel).
-    from widgets.i18n.request import wait_for_request
+    from widgets.i18n.request import ensure_request
 
-    wait_for_request()
+    ensure_request()
     explicit = os.environ.get("OSH_LANG")
     query = os.environ.get("QUERY_STRING", "")
     if explicit and "lang=" not in query:

@@ -15,6 +15,7 @@ import os
 
 log = logging.getLogger(__name__)
 OPEN_TIMEOUT_S = 5
+_waited = False
 
 
 def query_url() -> str:
@@ -34,15 +35,29 @@ def wait_for_request() -> dict[str, str] | None:
     """
     if os.environ.get("VOILA_PREHEAT") != "True" or "VOILA_KERNEL_ID" not in os.environ:
         return None
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
     url = query_url()
     try:
         with connect(url, open_timeout=OPEN_TIMEOUT_S) as socket:
             info = json.loads(socket.recv())
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (OSError, TimeoutError, ValueError, WebSocketException) as exc:
         log.warning("no request info from %s: %s", url, exc)
         return None
     info = {str(k): str(v) for k, v in info.items()}
     os.environ.update(info)
     return info
+
+
+def ensure_request() -> None:
+    """Make sure the page's request info is in ``os.environ`` (waits once per kernel).
+
+    The page language and the device credential both come from the request: whichever is
+    asked first waits for it; later callers find it there. Voila sends it only once, so a
+    second :func:`wait_for_request` would wait forever.
+    """
+    global _waited
+    if not _waited:
+        _waited = True
+        wait_for_request()

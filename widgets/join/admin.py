@@ -1,4 +1,8 @@
-"""The trainer's class page: create a class, see who joined, reset a resume code, export."""
+"""The trainer's class page: create a class, its join poster, who joined, its enterprises.
+
+Also: sign a participant out everywhere with a new resume code (a lost phone, a code seen
+by someone else), and export the class.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from datetime import UTC, datetime
 import ipywidgets as ipw
 
 from widgets.i18n import _, on_language_change
+from widgets.join.enterprises import EnterpriseList
+from widgets.join.poster import JoinPoster
 from widgets.paths import project_root
 from widgets.risk.model import methods
 from widgets.store import session
@@ -29,6 +35,8 @@ class ClassAdmin(ipw.VBox):
         self._classes = ipw.Dropdown()
         self._refresh = ipw.Button()
         self._people = ipw.HTML()
+        self._poster = JoinPoster()
+        self._enterprises = EnterpriseList()
         self._participant = ipw.Dropdown()
         self._reset = ipw.Button(button_style="warning")
         self._export = ipw.Button()
@@ -60,10 +68,12 @@ class ClassAdmin(ipw.VBox):
             self._create,
             self._people_heading,
             ipw.HBox([self._classes, self._refresh]),
+            self._poster,
             self._people,
-            ipw.HBox([self._participant, self._reset]),
-            self._export,
+            ipw.HBox([self._participant, self._reset], layout=ipw.Layout(flex_flow="row wrap")),
             self._message,
+            self._enterprises,
+            self._export,
         ]
         self._label()
         self.refresh()
@@ -75,6 +85,7 @@ class ClassAdmin(ipw.VBox):
         codes = [c["code"] for c in session.store().classes()]
         self._classes.options = codes
         self._classes.value = current if current in codes else (codes[-1] if codes else None)
+        self._poster.refresh()
         self._show_people()
 
     def _label(self) -> None:
@@ -87,7 +98,7 @@ class ClassAdmin(ipw.VBox):
         self._create.description, self._refresh.description = _("Create"), _("Refresh")
         self._classes.description = _("Class")
         self._participant.description = _("Participant")
-        self._reset.description = _("New resume code")
+        self._reset.description = _("Sign out everywhere, new resume code")
         self._export.description = _("Export (JSON and CSV)")
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -96,6 +107,10 @@ class ClassAdmin(ipw.VBox):
 
     def _show_people(self) -> None:
         code = self._classes.value
+        self._poster.class_code = code or ""
+        if self._enterprises.class_code == (code or ""):
+            self._enterprises.refresh()
+        self._enterprises.class_code = code or ""
         if code is None:
             self._people.value, self._participant.options = "", []
             return
@@ -109,7 +124,8 @@ class ClassAdmin(ipw.VBox):
         )
         head = "".join(f"<th>{esc(h)}</th>" for h in heads)
         self._people.value = (
-            f'<table class="osh-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            f'<div class="osh-table-scroll"><table class="osh-table"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{rows}</tbody></table></div>"
         )
         self._participant.options = [(f"{p['name']} ({p['enterprise']})", p["id"]) for p in people]
 
@@ -138,8 +154,12 @@ class ClassAdmin(ipw.VBox):
     def _on_reset_click(self, _button: ipw.Button) -> None:
         if self._participant.value is None:
             return
-        code = session.store().reset_resume_code(self._participant.value)
-        self._say(_("New resume code: {code}. The old one no longer works.").format(code=code))
+        code = session.store().sign_out_everywhere(self._participant.value)
+        self._say(
+            _(
+                "Signed out on every device. New resume code: {code}. The old one no longer works."
+            ).format(code=code)
+        )
 
     def _on_export_click(self, _button: ipw.Button) -> None:
         code = self._classes.value

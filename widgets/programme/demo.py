@@ -31,7 +31,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from widgets.i18n import translate
 from widgets.programme.settings import demo_words
 
 VALIDATE_ALL = 200
@@ -347,9 +346,7 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
             "at": iso(created),
             "by": team[0]["name"],
             "action": "created",
-            "what": translate("Assessment of {enterprise} started", lang).format(
-                enterprise=enterprise.name
-            ),
+            "params": {"enterprise": enterprise.name},
         }
     ]
     share_rated = 1.0 if complete else rng.uniform(0.2, 1.0)
@@ -397,7 +394,12 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
                         "at": iso(at(date.fromisoformat(measure["done_on"]), 16)),
                         "by": measure["responsible"] or team[0]["name"],
                         "action": "status",
-                        "what": f"{measure['text'][:200]}: done",
+                        "params": {
+                            "measure": measure["text"],
+                            "status": "done",
+                            "method": method_id,
+                            "residual": measure["residual"]["band"],
+                        },
                     }
                 )
                 if options.photos and rng.random() < 0.4:
@@ -416,7 +418,7 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
             {"id": _hex(rng, 16), "at": iso(moment), "by": words.trainer, "text": note.get(lang)}
         )
         history.append(
-            {"at": iso(moment), "by": words.trainer, "action": "visit-note", "what": note.get(lang)}
+            {"at": iso(moment), "by": words.trainer, "action": "visit-note", "params": {}}
         )
     if visit_notes:
         for hazard in hazards:
@@ -440,7 +442,7 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
                 "at": iso(reviewed_at),
                 "by": words.trainer,
                 "action": "reviewed",
-                "what": translate("Marked reviewed; locked against edits", lang),
+                "params": {},
             }
         )
     history.sort(key=lambda change: change["at"])
@@ -663,10 +665,15 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
         summary.classes = classes
 
         exercises = [(day, find_exercise(key)) for day, key in course_exercises()]
+        records: dict[int, int] = {}
         for enterprise in enterprises:
             code = codes[enterprise.class_index]
+            # The trainer enrols the enterprises; their people join them from the list.
+            records[enterprise.number] = store.add_enterprise(
+                code, enterprise.name, enterprise.sector, enterprise.size
+            )["id"]
             for k, (name, role) in enumerate(enterprise.people):
-                person, _resume = store.join(code, name, enterprise.name, role)
+                person, _resume = store.join(code, name, records[enterprise.number], role)
                 summary.participants += 1
                 rng = random.Random(f"{options.seed}-answers-{enterprise.number}-{k}")
                 skill = rng.gauss(0, 1)
@@ -678,7 +685,7 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
                     store.save(person, exercise.id, state, at=moment)
                     summary.answers += 1
 
-        batch: list[tuple[str, dict, dict, list]] = []
+        batch: list[tuple[str, int, dict, dict, list]] = []
         for k, enterprise in enumerate(e for e in enterprises if e.outcome != "not-started"):
             raw = make_assessment(enterprise, options, method_id)
             check = options.enterprises <= VALIDATE_ALL or k % VALIDATE_EVERY == 0
@@ -690,7 +697,9 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
             summary.hazards += len(raw["hazards"])
             summary.measures += sum(len(h["measures"]) for h in raw["hazards"])
             summary.photos += len(photos)
-            batch.append((codes[enterprise.class_index], raw, data, photos))
+            batch.append(
+                (codes[enterprise.class_index], records[enterprise.number], raw, data, photos)
+            )
             if len(batch) >= 500:
                 _write(store, batch)
                 batch = []
@@ -703,15 +712,15 @@ def generate(url: str | None = None, options: DemoOptions | None = None) -> Demo
     return summary
 
 
-def _write(store, batch: list[tuple[str, dict, dict, list]]) -> None:
-    """Insert ``(class code, assessment, its stored JSON, photos)`` in one transaction."""
+def _write(store, batch: list[tuple[str, int, dict, dict, list]]) -> None:
+    """Insert ``(class code, enterprise id, assessment, its JSON, photos)`` in one go."""
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
     from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow
 
     rows, changes, pictures = [], [], []
-    for code, raw, data, photos in batch:
+    for code, record, raw, data, photos in batch:
         created = datetime.fromisoformat(raw["created_at"])
         last = datetime.fromisoformat(raw["history"][-1]["at"])
         rows.append(
@@ -720,6 +729,7 @@ def _write(store, batch: list[tuple[str, dict, dict, list]]) -> None:
                 "enterprise": raw["profile"]["enterprise"],
                 "year": raw["year"],
                 "class_code": code,
+                "enterprise_id": record,
                 "locked": raw["reviewed_at"] is not None,
                 "revision": raw["revision"],
                 "data": data,
@@ -735,7 +745,8 @@ def _write(store, batch: list[tuple[str, dict, dict, list]]) -> None:
                     "at": datetime.fromisoformat(change["at"]),
                     "by": change["by"],
                     "action": change["action"],
-                    "what": change["what"],
+                    "params": change["params"],
+                    "what": "",
                 }
             )
         for photo_id, blob in photos:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from widgets.register.model import enterprise_key
+from widgets.store.people import enterprise_key
 
 if TYPE_CHECKING:
     from widgets.store.service import Store
@@ -41,9 +41,14 @@ class Facts:
         One row per class: ``code``, ``name``, ``starts_on``, ``ends_on``, ``synthetic``.
     people
         One row per participant: ``class_code``, ``enterprise``, ``key`` (the
-        enterprise's name as compared), ``role``.
+        enterprise record, ``#<id>``; for a participant without one, the name as
+        compared), ``role``.
     assessments
-        The newest assessment of each enterprise in each class.
+        The newest assessment of each enterprise record in each class (assessments set
+        aside by a merge, linked to no record, are not counted).
+    enterprises
+        The classes' enterprise records: ``class_code``, ``enterprise``, ``key`` (enrolled
+        ones count even before anyone of them joins).
     hazards, measures
         Their hazards and measures. Each table's ``row`` numbers its rows; a hazard's
         ``assessment`` and a measure's ``assessment`` and ``hazard`` are those numbers
@@ -56,6 +61,9 @@ class Facts:
     assessments: pd.DataFrame
     hazards: pd.DataFrame
     measures: pd.DataFrame
+    enterprises: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["class_code", "enterprise", "key"])
+    )
 
     @property
     def synthetic(self) -> bool:
@@ -236,7 +244,7 @@ def _flatten_into(rows, assessments, hazards, measures, workers, costs) -> None:
                 data["id"],
                 class_code,
                 profile["enterprise"],
-                enterprise_key(profile["enterprise"]),
+                data.get("enterprise_key") or enterprise_key(profile["enterprise"]),
                 data["year"],
                 profile["sector"],
                 profile["size"],
@@ -314,24 +322,31 @@ def _newest(store: Store, codes: list[str] | None) -> list[str]:
     from widgets.register.tables import AssessmentRow
 
     row = AssessmentRow
-    query = select(row.id, row.class_code, row.enterprise, row.year, row.updated_at)
+    query = select(row.id, row.class_code, row.enterprise_id, row.year, row.updated_at).where(
+        row.enterprise_id.is_not(None)
+    )
     if codes is not None:
         query = query.where(row.class_code.in_(codes))
     newest: dict[tuple, tuple] = {}
     with store.engine.connect() as connection:
         for aid, code, enterprise, year, saved in connection.execute(query):
-            key = (code, enterprise_key(enterprise))
+            key = (code, enterprise)
             if key not in newest or (year, saved) > newest[key][:2]:
                 newest[key] = (year, saved, aid)
     return sorted(aid for _year, _saved, aid in newest.values())
 
 
 def _rows(engine, wanted: list[str]) -> Iterator[tuple[str | None, dict[str, Any]]]:
-    """Yield ``(class_code, data)`` of the assessments ``wanted``, in their order."""
+    """Yield ``(class_code, data)`` of the assessments ``wanted``, in their order.
+
+    ``data`` carries its enterprise record as ``enterprise_key`` (``#<id>``) and the
+    record's name as the profile's (the trainer may have corrected it).
+    """
     import orjson
     from sqlalchemy import Text, cast, select
 
     from widgets.register.tables import AssessmentRow
+    from widgets.store.tables import Enterprise
 
     # The JSON as text, decoded by orjson: twice as fast as the standard library's json,
     # which SQLAlchemy's JSON type would use (decoding is half of a large report's time).
@@ -339,12 +354,17 @@ def _rows(engine, wanted: list[str]) -> Iterator[tuple[str | None, dict[str, Any
     for start in range(0, len(wanted), READ_BATCH):
         chunk = wanted[start : start + READ_BATCH]
         with engine.connect() as connection:
-            for code, text in connection.execute(
-                select(AssessmentRow.class_code, data)
+            for code, record, name, text in connection.execute(
+                select(AssessmentRow.class_code, AssessmentRow.enterprise_id, Enterprise.name, data)
+                .outerjoin(Enterprise, Enterprise.id == AssessmentRow.enterprise_id)
                 .where(AssessmentRow.id.in_(chunk))
                 .order_by(AssessmentRow.id)
             ):
-                yield code, orjson.loads(text)
+                decoded = orjson.loads(text)
+                if record is not None:
+                    decoded["enterprise_key"] = f"#{record}"
+                    decoded["profile"]["enterprise"] = name
+                yield code, decoded
 
 
 def flatten_store(store: Store, codes: list[str] | None) -> tuple[pd.DataFrame, ...]:
@@ -354,9 +374,9 @@ def flatten_store(store: Store, codes: list[str] | None) -> tuple[pd.DataFrame, 
 
 def read_facts(store: Store, codes: list[str] | None = None) -> Facts:
     """Read the classes ``codes`` (every class if ``None``) from ``store`` as flat tables."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
-    from widgets.store.tables import Class, Participant
+    from widgets.store.tables import Class, Enterprise, Participant
 
     with store.engine.connect() as connection:
         query = select(
@@ -369,15 +389,38 @@ def read_facts(store: Store, codes: list[str] | None = None) -> Facts:
             columns=["id", "code", "name", "starts_on", "ends_on", "synthetic"],
         )
         people_query = (
-            select(Class.code, Participant.enterprise, Participant.role)
+            select(
+                Class.code,
+                func.coalesce(Enterprise.name, Participant.enterprise),
+                Participant.enterprise_id,
+                Participant.role,
+            )
             .join(Participant, Participant.class_id == Class.id)
+            .outerjoin(Enterprise, Enterprise.id == Participant.enterprise_id)
             .where(Class.id.in_([int(i) for i in classes["id"]]))
             .order_by(Participant.id)
         )
         people = pd.DataFrame(
-            connection.execute(people_query).all(), columns=["class_code", "enterprise", "role"]
+            connection.execute(people_query).all(),
+            columns=["class_code", "enterprise", "record", "role"],
         )
-    people["key"] = [enterprise_key(e) for e in people["enterprise"]]
+    people["key"] = [
+        enterprise_key(name) if record is None or pd.isna(record) else f"#{int(record)}"
+        for name, record in zip(people["enterprise"], people["record"], strict=True)
+    ]
+    people = people.drop(columns="record")
+    with store.engine.connect() as connection:
+        records = pd.DataFrame(
+            connection.execute(
+                select(Class.code, Enterprise.name, Enterprise.id)
+                .join(Enterprise, Enterprise.class_id == Class.id)
+                .where(Class.id.in_([int(i) for i in classes["id"]]))
+                .order_by(Enterprise.id)
+            ).all(),
+            columns=["class_code", "enterprise", "id"],
+        )
+    records["key"] = [f"#{int(i)}" for i in records["id"]]
+    records = records.drop(columns="id")
     known = list(classes["code"])
     assessments, hazards, measures = flatten_store(store, known)
-    return Facts(classes.drop(columns="id"), people, assessments, hazards, measures)
+    return Facts(classes.drop(columns="id"), people, assessments, hazards, measures, records)

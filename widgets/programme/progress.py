@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from widgets.i18n import language, translator
+from widgets.i18n import DEFAULT_LANGUAGE, translator
 from widgets.programme.charts import Chart, bar_chart, bars, describe, figure, finish, style
 from widgets.programme.facts import Facts, read_facts
 
@@ -83,7 +83,8 @@ class ProgrammeProgress:
         The day the report describes. By default today, except that synthetic data is
         described on the last day of its classes (the demo is a snapshot of that day).
     lang
-        ``mn`` or ``en`` for tables and charts (the page's language by default).
+        ``mn`` or ``en`` for tables and charts (English by default). Never the page's
+        implicitly: :func:`programme_progress`, which a trainer page calls, passes it.
     """
 
     facts: Facts
@@ -92,7 +93,7 @@ class ProgrammeProgress:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.lang = self.lang or language()
+        self.lang = self.lang or DEFAULT_LANGUAGE
         if self.as_of is None:
             ends = self.facts.classes["ends_on"].dropna()
             if self.facts.synthetic and len(ends):
@@ -180,8 +181,11 @@ class ProgrammeProgress:
         a.loc[a["complete"], "status"] = "complete"
         a.loc[a["locked"], "status"] = "reviewed"
         a = a.reset_index()
-        # Enterprises whose people joined a class but which have no assessment in it.
-        people = self.facts.people
+        # Enterprises enrolled or whose people joined a class, with no assessment in it.
+        people = pd.concat(
+            [self.facts.enterprises[["class_code", "enterprise", "key"]], self.facts.people],
+            ignore_index=True,
+        )
         known = set(zip(a["class_code"], a["key"], strict=True))
         missing = people[
             [(c, k) not in known for c, k in zip(people["class_code"], people["key"], strict=True)]
@@ -198,7 +202,10 @@ class ProgrammeProgress:
             )
             a = pd.concat([a, extra], ignore_index=True)
         a["status"] = pd.Categorical(a["status"], categories=list(STATUSES), ordered=True)
-        a = a.sort_values(["class_code", "key"], kind="stable").reset_index(drop=True)
+        # By name, as people read a list (a record's key is its id).
+        a["order"] = [" ".join(str(n).split()).casefold() for n in a["enterprise"]]
+        a = a.sort_values(["class_code", "order"], kind="stable").reset_index(drop=True)
+        a = a.drop(columns="order")
         self._cache["enterprises"] = a
         return a
 
@@ -584,6 +591,10 @@ def programme_progress(
     """Return the progress of the programme's enterprises (every class, or those given).
 
     ``as_of`` is the day described (today; a synthetic programme's last day); ``lang`` the
-    language of tables and charts (the page's).
+    language of tables and charts (by default the language of the trainer page calling it).
     """
+    if lang is None:
+        from widgets.i18n import language
+
+        lang = language()
     return ProgrammeProgress.load(classes, as_of, lang)

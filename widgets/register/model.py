@@ -14,13 +14,15 @@
 The trainer adds visit notes and comments and may mark the assessment reviewed, which
 locks it until reopened. Every change goes through a verb of :class:`Assessment` that
 checks the lock, validates the whole new state, and records who changed what and when.
-Pure: never imports ipywidgets.
+Pure: never imports ipywidgets and never translates. A refusal is a :class:`RegisterError`
+with a code and parameters, and a history entry is data (an action and its parameters); the
+view says both in the reader's language (:mod:`widgets.register.messages`).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -33,14 +35,21 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from widgets.hierarchy.model import hierarchy
-from widgets.i18n import _, translator
 from widgets.measures.model import hazard_categories, library
-from widgets.register.errors import LockedError, ReevaluationNeeded, RegisterError
+from widgets.register.errors import LockedError, PhotoError, ReevaluationNeeded, RegisterError
 from widgets.register.photos import check_photo, safe_name
 from widgets.register.settings import Statement, checklists, settings
-from widgets.risk.model import Band, Method, RatingError, get_method, methods
+from widgets.risk.model import (
+    Band,
+    Method,
+    RatingError,
+    UnknownMethodError,
+    get_method,
+    methods,
+)
 
 ANSWERS = ("yes", "no", "not-applicable", "later")
 STATUSES = ("planned", "in-progress", "done")
@@ -54,6 +63,10 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,64}$")]
+Plain = Annotated[str, StringConstraints(max_length=2000)]
+Param = Plain | int | float | bool | None | list[Plain]
+"""A value of a history entry or an error: plain text, a number, or a list of texts."""
+ParamKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 
 
 def now() -> datetime:
@@ -77,7 +90,11 @@ def new_id() -> str:
 
 def _one_of(value: str, allowed: list[str], what: str) -> str:
     if value not in allowed:
-        raise ValueError(f"{value!r} is not a known {what}; expected one of {', '.join(allowed)}")
+        raise PydanticCustomError(
+            "unknown-choice",
+            "{value} is not a known {what}; expected one of {allowed}",
+            {"value": value, "what": what, "allowed": list(allowed)},
+        )
     return value
 
 
@@ -95,18 +112,32 @@ def build(model: type[R], **fields: Any) -> R:
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
-        raise RegisterError(_explain(exc)) from None
+        raise RegisterError("invalid", problems=explain(exc)) from None
 
 
-def _explain(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in err["loc"]) or _("value")
-        message = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(
-            _("{field}: {problem}").format(field=where, problem=message[:1].lower() + message[1:])
-        )
-    return "; ".join(parts)
+def explain(exc: ValidationError, limit: int = 20) -> list[dict[str, Any]]:
+    """Return pydantic's errors as data: each one's field path, error type and context.
+
+    ``type`` is pydantic's error type (``string_too_long``, ``missing``…) or one of the
+    register's own (``unknown-choice``, ``due-before-start``…); ``ctx`` holds its plain
+    values (``max_length``, ``allowed``…). The view says each in the reader's language.
+    """
+    return [
+        {
+            "field": ".".join(str(p) for p in err["loc"]),
+            "type": err["type"],
+            "ctx": {k: _plain(v) for k, v in (err.get("ctx") or {}).items() if k != "error"},
+        }
+        for err in exc.errors(include_url=False)[:limit]
+    ]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [str(v) for v in value]
+    return str(value)
 
 
 # -- step 1: profile -------------------------------------------------------------------------
@@ -194,11 +225,21 @@ class Rating(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rating:
-        again = rate(self.method, self.factors, self.band, self.reason)
+        try:
+            again = rate(self.method, self.factors, self.band, self.reason)
+        except RegisterError as exc:
+            raise PydanticCustomError(exc.code, str(exc), exc.params) from None
         if (again.computed, again.score) != (self.computed, self.score):
-            raise ValueError(
-                f"the factors give band {again.computed} (score {again.score}), "
-                f"not {self.computed} (score {self.score})"
+            raise PydanticCustomError(
+                "rating-inconsistent",
+                "the factors give band {computed} (score {score}), not {band} (score {given})",
+                {
+                    "method": self.method,
+                    "computed": again.computed,
+                    "score": again.score,
+                    "band": self.computed,
+                    "given": self.score,
+                },
             )
         return self
 
@@ -234,24 +275,26 @@ def rate(
     Raises
     ------
     RegisterError
-        When a factor is not on the method's scale, the band is unknown, or an override has
-        no written reason of at least ``override_reason_min_length`` characters.
+        When a factor is not on the method's scale, the band is unknown (the rating's codes:
+        ``factor-off-scale``, ``band-unknown``…), or an override has no written reason of at
+        least ``override_reason_min_length`` characters (``override-needs-reason``).
     """
     try:
         method = get_method(method_id)
         evaluation = method.evaluate(**factors)
         chosen = method.band(band).id if band else evaluation.band.id
-    except (RatingError, LookupError) as exc:
-        raise RegisterError(str(exc)) from None
+    except (RatingError, UnknownMethodError) as exc:
+        raise RegisterError(exc.code, **exc.params) from None
     text = " ".join((reason or "").split()) or None
     if chosen != evaluation.band.id:
         shortest = settings().override_reason_min_length
         if text is None or len(text) < shortest or len(text.split()) < 2:
             raise RegisterError(
-                _(
-                    "The computed band is {computed}; choosing {band} instead needs a written "
-                    "reason of at least {count} characters"
-                ).format(computed=evaluation.band.id, band=chosen, count=shortest)
+                "override-needs-reason",
+                method=method.id,
+                computed=evaluation.band.id,
+                band=chosen,
+                count=shortest,
             )
     else:
         text = None
@@ -310,11 +353,17 @@ class Measure(Record):
     @model_validator(mode="after")
     def _coherent(self) -> Measure:
         if self.start and self.due and self.due < self.start:
-            raise ValueError("the due date is before the start date")
+            raise PydanticCustomError("due-before-start", "the due date is before the start date")
         if self.status == "done" and (self.residual is None or self.done_on is None):
-            raise ValueError("a measure marked done needs its residual rating and done date")
+            raise PydanticCustomError(
+                "done-needs-residual",
+                "a measure marked done needs its residual rating and done date",
+            )
         if self.status != "done" and (self.residual or self.done_on):
-            raise ValueError("only a measure marked done has a residual rating and done date")
+            raise PydanticCustomError(
+                "only-done-has-residual",
+                "only a measure marked done has a residual rating and done date",
+            )
         return self
 
 
@@ -365,21 +414,46 @@ class Hazard(Record):
 
 
 class Change(Record):
-    """One entry of the history: who changed what, and when."""
+    """One entry of the history, as data: who, when, which action, with which parameters.
+
+    ``action`` is a key (``hazard-added``, ``rated``…) and ``params`` its plain values: a
+    hazard's or measure's text as the team wrote it, band, status and statement ids, field
+    names, counts. Nothing translated is stored: a view says the entry in the reader's
+    language (:func:`widgets.register.messages.describe`). Entries written before the history
+    was data (the store's rows before migration 0004, older JSON files) have no ``params``,
+    only their text of the time in ``what``: they are *legacy* entries, shown as written.
+    """
 
     at: datetime
     by: Person
     action: Key
-    what: Words
+    params: dict[ParamKey, Param] | None = Field(default=None, max_length=20)
+    what: Words | None = Field(default=None, description="A legacy entry's text, as written.")
+
+    @model_validator(mode="after")
+    def _data_or_text(self) -> Change:
+        if self.params is None and self.what is None:
+            raise PydanticCustomError(
+                "change-without-params", "a history entry needs its params (or legacy text)"
+            )
+        return self
+
+    @property
+    def legacy(self) -> bool:
+        """Whether the entry is text of the time (written before the history was data)."""
+        return self.params is None
 
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the team should look at: ``kind`` names the rule, ``message`` says it."""
+    """Something the team should look at: ``kind`` names the rule, ``params`` its values.
+
+    The view says it in the reader's language (:func:`widgets.register.messages.notice`).
+    """
 
     kind: str
-    message: str
     hazard: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -420,7 +494,7 @@ class Assessment(Record):
         ids = [h.id for h in self.hazards]
         ids += [m.id for h in self.hazards for m in h.measures]
         if len(ids) != len(set(ids)):
-            raise ValueError("hazard and measure ids must be unique")
+            raise PydanticCustomError("duplicate-ids", "hazard and measure ids must be unique")
         return self
 
     # -- reading -------------------------------------------------------------------------
@@ -445,7 +519,7 @@ class Assessment(Record):
         for hazard in self.hazards:
             if hazard.id == hazard_id:
                 return hazard
-        raise RegisterError(_("There is no hazard {id} in this assessment").format(id=hazard_id))
+        raise RegisterError("no-hazard", id=hazard_id)
 
     def measure(self, hazard_id: str, measure_id: str) -> Measure:
         """Return one measure of one hazard.
@@ -458,7 +532,7 @@ class Assessment(Record):
         for measure in self.hazard(hazard_id).measures:
             if measure.id == measure_id:
                 return measure
-        raise RegisterError(_("There is no measure {id} for this hazard").format(id=measure_id))
+        raise RegisterError("no-measure", id=measure_id)
 
     def checklist(self) -> list[Statement]:
         """Return the checklist statements for the enterprise's sector and areas."""
@@ -481,52 +555,25 @@ class Assessment(Record):
             days=settings().default_due_days if days is None else days
         )
 
-    def notices(self, lang: str | None = None) -> list[Notice]:
+    def notices(self) -> list[Notice]:
         """Return what the team should look at: no worker involved, weak measures, gaps.
 
-        Messages are in ``lang`` (the page's language by default).
+        Kinds: ``no-worker``, ``unrated``, ``weak-only`` (a high band met only with
+        administrative measures or PPE) and ``no-measure``; the view says them.
         """
-        _ = translator(lang)
-        language = lang or self.profile.language
         found = []
         if self.profile.no_worker:
-            found.append(
-                Notice(
-                    "no-worker",
-                    _(
-                        "No worker takes part in this assessment: involve at least one worker "
-                        "or worker representative"
-                    ),
-                )
-            )
+            found.append(Notice("no-worker"))
         for hazard in self.hazards:
-            title = hazard.title
+            about = {"hazard": hazard.title}
             if hazard.rating is None:
-                found.append(
-                    Notice("unrated", _("{hazard}: not rated yet").format(hazard=title), hazard.id)
-                )
+                found.append(Notice("unrated", hazard.id, about))
             elif hazard.warns():
-                found.append(
-                    Notice(
-                        "weak-only",
-                        _(
-                            "{hazard}: a {band} risk is met only with administrative measures "
-                            "or PPE; look for elimination, substitution or engineering controls"
-                        ).format(
-                            hazard=title,
-                            band=hazard.rating.band_info.label.get(language),
-                        ),
-                        hazard.id,
-                    )
-                )
+                rating = hazard.rating
+                band = {"band": rating.band, "method": rating.method}
+                found.append(Notice("weak-only", hazard.id, {**about, **band}))
             elif not hazard.measures and hazard.rating.rank > 0:
-                found.append(
-                    Notice(
-                        "no-measure",
-                        _("{hazard}: no measure planned yet").format(hazard=title),
-                        hazard.id,
-                    )
-                )
+                found.append(Notice("no-measure", hazard.id, about))
         return found
 
     def due_measures(self, today: date, days: int | None = None) -> list[DueMeasure]:
@@ -569,16 +616,11 @@ class Assessment(Record):
             When the trainer marked it reviewed (locked until reopened).
         """
         if self.locked:
-            raise LockedError(
-                _(
-                    "This assessment was marked reviewed by {who} and is locked; "
-                    "ask the trainer to reopen it before changing it"
-                ).format(who=self.reviewed_by)
-            )
+            raise LockedError("locked", who=self.reviewed_by)
         return _person(by)
 
-    def _log(self, by: str, action: str, what: str) -> None:
-        self.history.append(Change(at=now(), by=by, action=action, what=what[:2000]))
+    def _log(self, by: str, action: str, **params: Any) -> None:
+        self.history.append(Change(at=now(), by=by, action=action, params=params))
 
     def _put(self, hazard: Hazard) -> None:
         self.hazards = [hazard if h.id == hazard.id else h for h in self.hazards]
@@ -600,13 +642,7 @@ class Assessment(Record):
         assessment = build(
             cls, year=year or date.today().year, profile=build(Profile, **profile).model_dump()
         )
-        assessment._log(
-            _person(by),
-            "created",
-            _("Assessment of {enterprise} started").format(
-                enterprise=assessment.profile.enterprise
-            ),
-        )
+        assessment._log(_person(by), "created", enterprise=assessment.profile.enterprise)
         return assessment
 
     def update_profile(self, by: str, **changes: Any) -> Profile:
@@ -620,17 +656,9 @@ class Assessment(Record):
         by = self.editable(by)
         profile = build(Profile, **{**self.profile.model_dump(), **changes})
         if profile.method != self.profile.method and any(h.rating for h in self.hazards):
-            raise RegisterError(
-                _("Hazards are already rated with {method}; the method cannot change now").format(
-                    method=self.profile.method
-                )
-            )
+            raise RegisterError("method-fixed", method=self.profile.method)
         self.profile = profile
-        self._log(
-            by,
-            "profile",
-            _("Profile changed: {fields}").format(fields=", ".join(sorted(changes))),
-        )
+        self._log(by, "profile", fields=sorted(changes))
         return profile
 
     def answer(self, statement_id: str, answer: str, by: str) -> Hazard | None:
@@ -648,28 +676,17 @@ class Assessment(Record):
         try:
             statement = checklists().get(statement_id)
         except KeyError:
-            raise RegisterError(
-                _("There is no checklist statement {id}").format(id=statement_id)
-            ) from None
+            raise RegisterError("no-statement", id=statement_id) from None
         if answer not in ANSWERS:
-            raise RegisterError(
-                _("{answer!r} is not an answer; expected one of {allowed}").format(
-                    answer=answer, allowed=", ".join(ANSWERS)
-                )
-            )
+            raise RegisterError("not-an-answer", answer=str(answer), allowed=list(ANSWERS))
         existing = next((h for h in self.hazards if h.statement == statement_id), None)
         if answer != "no" and existing is not None:
             if existing.rating or existing.measures or existing.comments:
-                raise RegisterError(
-                    _(
-                        "{hazard} already has a rating, measures or comments; "
-                        "delete the hazard first to change this answer"
-                    ).format(hazard=existing.title)
-                )
+                raise RegisterError("answer-has-work", hazard=existing.title)
             self.hazards = [h for h in self.hazards if h.id != existing.id]
         self.answers = {**self.answers, statement_id: answer}
         text = statement.text.get(self.profile.language)
-        self._log(by, "answer", _("{statement}: {answer}").format(statement=text, answer=answer))
+        self._log(by, "answer", statement=statement_id, answer=answer)
         if answer == "no" and existing is None:
             hazard = build(
                 Hazard, title=text[:200], category=statement.category, statement=statement_id
@@ -683,37 +700,25 @@ class Assessment(Record):
         by = self.editable(by)
         hazard = build(Hazard, title=title, category=category, **fields)
         self.hazards = [*self.hazards, hazard]
-        self._log(by, "hazard-added", _("Hazard added: {hazard}").format(hazard=hazard.title))
+        self._log(by, "hazard-added", hazard=hazard.title)
         return hazard
 
     def add_hazards(self, hazards: list[Hazard], by: str, source: str) -> None:
         """Add hazards checked already (an import), all at once."""
         by = self.editable(by)
         self.hazards = [*self.hazards, *hazards]
-        self._log(
-            by,
-            "hazards-imported",
-            _("{count} hazards imported from {source}").format(count=len(hazards), source=source),
-        )
+        self._log(by, "hazards-imported", count=len(hazards), source=source)
 
     def edit_hazard(self, hazard_id: str, by: str, **changes: Any) -> Hazard:
         """Change a hazard's title, category, location, who or existing controls."""
         by = self.editable(by)
         allowed = {"title", "category", "location", "who", "existing"}
         if set(changes) - allowed:
-            raise RegisterError(
-                _("Only {fields} can be changed here").format(fields=", ".join(sorted(allowed)))
-            )
+            raise RegisterError("fields-fixed", fields=sorted(allowed))
         old = self.hazard(hazard_id)
         hazard = build(Hazard, **{**old.model_dump(), **changes})
         self._put(hazard)
-        self._log(
-            by,
-            "hazard-changed",
-            _("{hazard}: changed {fields}").format(
-                hazard=hazard.title, fields=", ".join(sorted(changes))
-            ),
-        )
+        self._log(by, "hazard-changed", hazard=hazard.title, fields=sorted(changes))
         return hazard
 
     def remove_hazard(self, hazard_id: str, by: str) -> None:
@@ -723,7 +728,7 @@ class Assessment(Record):
         self.hazards = [h for h in self.hazards if h.id != hazard_id]
         if hazard.statement:
             self.answers = {k: v for k, v in self.answers.items() if k != hazard.statement}
-        self._log(by, "hazard-removed", _("Hazard deleted: {hazard}").format(hazard=hazard.title))
+        self._log(by, "hazard-removed", hazard=hazard.title)
 
     def rate(
         self,
@@ -738,12 +743,15 @@ class Assessment(Record):
         hazard = self.hazard(hazard_id)
         rating = rate(self.profile.method, factors, band, reason)
         self._put(hazard.model_copy(update={"rating": rating}))
-        what = _("{hazard}: rated {band}").format(hazard=hazard.title, band=rating.band)
-        if rating.overridden:
-            what += " " + _("(computed {computed}; reason: {reason})").format(
-                computed=rating.computed, reason=rating.reason
-            )
-        self._log(by, "rated", what)
+        override = {"computed": rating.computed, "reason": rating.reason}
+        self._log(
+            by,
+            "rated",
+            hazard=hazard.title,
+            method=rating.method,
+            band=rating.band,
+            **(override if rating.overridden else {}),
+        )
         return rating
 
     def add_measure(
@@ -778,24 +786,16 @@ class Assessment(Record):
             try:
                 known = library().get(library_id)
             except KeyError:
-                raise RegisterError(
-                    _("There is no measure {id} in the library").format(id=library_id)
-                ) from None
+                raise RegisterError("no-library-measure", id=library_id) from None
             text = text or known.text.get(self.profile.language)
             fields.setdefault("level", known.level)
         if set(fields) - {"level", "responsible", "budget", "start", "due"}:
-            raise RegisterError(_("A new measure is always planned; set its status afterwards"))
+            raise RegisterError("new-measure-planned")
         if fields.get("due") is None and hazard.rating is not None:
             fields["due"] = self.suggest_due(hazard_id, fields.get("start"))
         measure = build(Measure, text=text or "", library=library_id, **fields)
         self._put(hazard.model_copy(update={"measures": [*hazard.measures, measure]}))
-        self._log(
-            by,
-            "measure-added",
-            _("{hazard}: measure added: {measure}").format(
-                hazard=hazard.title, measure=measure.text
-            ),
-        )
+        self._log(by, "measure-added", hazard=hazard.title, measure=measure.text)
         return measure
 
     def _put_measure(self, hazard: Hazard, measure: Measure) -> None:
@@ -807,19 +807,11 @@ class Assessment(Record):
         by = self.editable(by)
         allowed = {"text", "level", "responsible", "budget", "start", "due"}
         if set(changes) - allowed:
-            raise RegisterError(
-                _("Only {fields} can be changed here").format(fields=", ".join(sorted(allowed)))
-            )
+            raise RegisterError("fields-fixed", fields=sorted(allowed))
         hazard, old = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
         measure = build(Measure, **{**old.model_dump(), **changes})
         self._put_measure(hazard, measure)
-        self._log(
-            by,
-            "measure-changed",
-            _("{measure}: changed {fields}").format(
-                measure=measure.text, fields=", ".join(sorted(changes))
-            ),
-        )
+        self._log(by, "measure-changed", measure=measure.text, fields=sorted(changes))
         return measure
 
     def remove_measure(self, hazard_id: str, measure_id: str, by: str) -> None:
@@ -828,9 +820,7 @@ class Assessment(Record):
         hazard, measure = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
         measures = [m for m in hazard.measures if m.id != measure_id]
         self._put(hazard.model_copy(update={"measures": measures}))
-        self._log(
-            by, "measure-removed", _("Measure deleted: {measure}").format(measure=measure.text)
-        )
+        self._log(by, "measure-removed", measure=measure.text)
 
     def set_status(
         self,
@@ -867,28 +857,19 @@ class Assessment(Record):
         """
         by = self.editable(by)
         if status not in STATUSES:
-            raise RegisterError(
-                _("{status!r} is not a status; expected one of {allowed}").format(
-                    status=status, allowed=", ".join(STATUSES)
-                )
-            )
+            raise RegisterError("not-a-status", status=str(status), allowed=list(STATUSES))
         hazard, old = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
         changes: dict[str, Any] = {"status": status, "residual": None, "done_on": None}
         if status == "done":
             if not residual:
-                raise ReevaluationNeeded(
-                    _(
-                        "{measure} is done: rate the risk that remains (residual risk) to record it"
-                    ).format(measure=old.text)
-                )
+                raise ReevaluationNeeded("needs-residual", measure=old.text)
             changes["residual"] = rate(self.profile.method, residual, band, reason)
             changes["done_on"] = done_on or date.today()
         measure = build(Measure, **{**old.model_dump(), **changes})
         self._put_measure(hazard, measure)
-        what = _("{measure}: status {status}").format(measure=measure.text, status=status)
-        if measure.residual:
-            what += " " + _("(residual risk {band})").format(band=measure.residual.band)
-        self._log(by, "status", what)
+        after = measure.residual
+        residual_band = {"method": after.method, "residual": after.band} if after else {}
+        self._log(by, "status", measure=measure.text, status=status, **residual_band)
         return measure
 
     def add_photo(
@@ -910,9 +891,7 @@ class Assessment(Record):
         """
         by = self.editable(by)
         if kind not in PHOTO_KINDS:
-            raise RegisterError(
-                _("{kind!r} is not a kind of photo; expected before or after").format(kind=kind)
-            )
+            raise RegisterError("not-a-photo-kind", kind=str(kind))
         hazard, old = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
         mime = check_photo(data, filename)
         photo = build(
@@ -928,13 +907,7 @@ class Assessment(Record):
         self._put_measure(
             hazard, build(Measure, **{**old.model_dump(), "photos": [*old.photos, photo]})
         )
-        self._log(
-            by,
-            "photo-added",
-            _("{measure}: {kind} photo {name} added").format(
-                measure=old.text, kind=kind, name=photo.filename
-            ),
-        )
+        self._log(by, "photo-added", measure=old.text, kind=kind, name=photo.filename)
         return photo
 
     def remove_photo(self, hazard_id: str, measure_id: str, photo_id: str, by: str) -> None:
@@ -943,9 +916,9 @@ class Assessment(Record):
         hazard, old = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
         photos = [p for p in old.photos if p.id != photo_id]
         if len(photos) == len(old.photos):
-            raise RegisterError(_("There is no photo {id} for this measure").format(id=photo_id))
+            raise RegisterError("no-photo", id=photo_id)
         self._put_measure(hazard, old.model_copy(update={"photos": photos}))
-        self._log(by, "photo-removed", _("{measure}: a photo deleted").format(measure=old.text))
+        self._log(by, "photo-removed", measure=old.text)
 
     # -- the trainer's consulting loop -----------------------------------------------------
     def add_visit_note(self, text: str, by: str) -> Comment:
@@ -953,7 +926,7 @@ class Assessment(Record):
         by = self.editable(by)
         note = build(Comment, at=now(), by=by, text=text)
         self.visit_notes = [*self.visit_notes, note]
-        self._log(by, "visit-note", _("Visit note added"))
+        self._log(by, "visit-note")
         return note
 
     def comment(self, hazard_id: str, text: str, by: str) -> Comment:
@@ -962,22 +935,22 @@ class Assessment(Record):
         hazard = self.hazard(hazard_id)
         note = build(Comment, at=now(), by=by, text=text)
         self._put(hazard.model_copy(update={"comments": [*hazard.comments, note]}))
-        self._log(by, "comment", _("{hazard}: comment added").format(hazard=hazard.title))
+        self._log(by, "comment", hazard=hazard.title)
         return note
 
     def mark_reviewed(self, by: str) -> None:
         """Mark the assessment reviewed by the trainer: it is locked until reopened."""
         by = self.editable(by)
         self.reviewed_by, self.reviewed_at = by, now()
-        self._log(by, "reviewed", _("Marked reviewed; locked against edits"))
+        self._log(by, "reviewed")
 
     def reopen(self, by: str) -> None:
         """Unlock an assessment marked reviewed, so the team can change it again."""
         by = _person(by)
         if not self.locked:
-            raise RegisterError(_("This assessment is not locked"))
+            raise RegisterError("not-locked")
         self.reviewed_by = self.reviewed_at = None
-        self._log(by, "reopened", _("Reopened for changes"))
+        self._log(by, "reopened")
 
     # -- step 5: review --------------------------------------------------------------------
     def copy_for_review(self, year: int, by: str) -> Assessment:
@@ -995,9 +968,7 @@ class Assessment(Record):
         """
         by = _person(by)
         if year <= self.year:
-            raise RegisterError(
-                _("A review is for a later year than {year}").format(year=self.year)
-            )
+            raise RegisterError("review-year", year=self.year)
         hazards = []
         for hazard in self.hazards:
             done = [m.text for m in hazard.measures if m.status == "done"]
@@ -1017,13 +988,7 @@ class Assessment(Record):
             hazards=hazards,
             previous=self.id,
         )
-        copy._log(
-            by,
-            "created",
-            _("Review {year} started from the assessment of {previous}").format(
-                year=year, previous=self.year
-            ),
-        )
+        copy._log(by, "created", enterprise=self.profile.enterprise, year=year, previous=self.year)
         return copy
 
     # -- JSON --------------------------------------------------------------------------------
@@ -1035,33 +1000,73 @@ class Assessment(Record):
     def from_json(cls, text: str | bytes) -> Assessment:
         """Read an assessment written by :meth:`to_json`; every photo is checked again.
 
+        A history written before the history was data (entries with only ``what``) is read
+        as legacy entries.
+
         Raises
         ------
         RegisterError
-            When the text is not an OSH Workbook assessment, or any part of it is invalid.
+            ``not-an-assessment-file`` when the text is not an OSH Workbook assessment or any
+            part of it is invalid (``problems`` as :func:`explain` gives them);
+            ``photo-mislabelled`` or a :class:`PhotoError` for a photo that is not what it
+            claims to be.
         """
         try:
             assessment = cls.model_validate_json(text)
         except ValidationError as exc:
-            raise RegisterError(
-                _("This is not a valid assessment file: {problems}").format(
-                    problems=_explain(exc)[:1000]
-                )
-            ) from None
+            raise RegisterError("not-an-assessment-file", problems=explain(exc, 5)) from None
         for hazard in assessment.hazards:
             for measure in hazard.measures:
                 for photo in measure.photos:
                     if check_photo(photo.data, photo.filename) != photo.mime:
-                        raise RegisterError(
-                            _("{name} is not the kind of image it claims to be").format(
-                                name=photo.filename
-                            )
-                        )
+                        raise PhotoError("photo-mislabelled", name=photo.filename)
         return assessment
+
+    def take_team_content(self, other: Assessment, by: str, source: str) -> list[str]:
+        """Take the team's content from ``other`` (an assessment file the team kept).
+
+        The profile (but the enterprise's name, which is the class's record), the checklist
+        answers, the hazards with their ratings, measures and photos replace this
+        assessment's. What only the trainer writes (the review and lock, visit notes,
+        comments on hazards), the file's history and its ids are not taken: comments the
+        trainer wrote here stay on their hazards. The import is one history entry.
+
+        Returns
+        -------
+        list of str
+            What only the trainer writes and the file had otherwise than here, so was not
+            taken: ``review``, ``visit-notes``, ``comments`` (for the page to say so).
+
+        Raises
+        ------
+        LockedError
+            When this assessment is locked (reviewed by the trainer).
+        """
+        by = self.editable(by)
+        here = {h.id: h.comments for h in self.hazards}
+        ignored = [
+            field
+            for field, differs in (
+                (
+                    "review",
+                    (other.reviewed_by, other.reviewed_at) != (self.reviewed_by, self.reviewed_at),
+                ),
+                ("visit-notes", other.visit_notes != self.visit_notes),
+                ("comments", any(h.comments != here.get(h.id, []) for h in other.hazards)),
+            )
+            if differs
+        ]
+        hazards = [
+            h.model_copy(update={"comments": list(here.get(h.id, []))}) for h in other.hazards
+        ]
+        profile = other.profile.model_copy(update={"enterprise": self.profile.enterprise})
+        self.profile, self.answers, self.hazards = profile, dict(other.answers), hazards
+        self._log(by, "imported", source=str(source)[:200], hazards=len(hazards))
+        return ignored
 
 
 def _person(by: object) -> str:
     text = " ".join(str(by).split()) if isinstance(by, str) else ""
     if not text or len(text) > 100:
-        raise RegisterError(_("Say who makes the change (a name of up to 100 characters)"))
+        raise RegisterError("who-missing")
     return text

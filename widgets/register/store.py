@@ -9,6 +9,12 @@ per photo keeps the database reasonable.
 
 Saves are guarded by a revision number: two team members editing the same assessment in two
 pages cannot silently overwrite each other; the second save is refused and reloads.
+
+Who may change what is decided here too, from records: an assessment belongs to an
+enterprise record (one per enterprise and year, a unique index), a participant's page opens
+only its own enterprise's, and only the trainer's page (``as_trainer``) may change what the
+trainer writes: the review and lock, visit notes, comments on hazards, and their history
+entries. A participant's page, however it was driven, cannot.
 """
 
 from __future__ import annotations
@@ -17,17 +23,37 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from widgets.i18n import _
 from widgets.register.model import Assessment, Change, now
 from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow
 from widgets.store.service import Store, StoreError, class_code
+from widgets.store.tables import Enterprise
 
 _NO_PHOTO_DATA = {
     "history": True,
     "hazards": {"__all__": {"measures": {"__all__": {"photos": {"__all__": {"data"}}}}}},
 }
+
+
+TRAINER_ACTIONS = frozenset({"reviewed", "reopened", "visit-note", "comment"})
+"""History entries only the trainer's page writes."""
+
+
+def _trainer_part(data: dict[str, Any], hazards: set[str] | None = None) -> tuple:
+    """Return what only the trainer writes of an assessment's JSON (comments of ``hazards``)."""
+    comments = {
+        h["id"]: h.get("comments", [])
+        for h in data.get("hazards", [])
+        if hazards is None or h["id"] in hazards
+    }
+    return (
+        data.get("reviewed_by"),
+        data.get("reviewed_at"),
+        data.get("visit_notes") or [],
+        comments,
+    )
 
 
 def _utc(value: datetime) -> datetime:
@@ -48,35 +74,78 @@ class RegisterStore:
         self.engine = store.engine
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
-    def save(self, assessment: Assessment, class_code_: str | None = None) -> int:
+    def save(
+        self,
+        assessment: Assessment,
+        class_code_: str | None = None,
+        *,
+        enterprise_id: int | None = None,
+        participant: bool = False,
+    ) -> int:
         """Save an assessment with its photos and new history; return its new revision.
 
         The assessment's ``revision`` must be the one stored (0 for a new one); it is
-        raised by one on success.
+        raised by one on success. A new assessment belongs to ``enterprise_id``; one saved
+        before keeps its enterprise.
+
+        A participant's page saves with ``participant=True`` and its member's
+        ``enterprise_id`` (the register's view always does, from the signed-in person):
+        then only that enterprise's assessment may be saved, and nothing only the trainer
+        writes may change. The trainer's page, the demo generator and the trainer's
+        commands are trusted.
 
         Raises
         ------
         StoreError
-            ``conflict`` when someone else saved the assessment since it was loaded.
+            ``conflict`` when someone else saved the assessment since it was loaded;
+            ``exists`` when the enterprise has an assessment of that year already (two
+            Start clicks at once); ``not-yours`` when ``enterprise_id`` is not the
+            assessment's; ``trainer-only`` when a participant's save changes the review,
+            visit notes, comments or trainer history.
         """
         code = class_code(class_code_) if class_code_ else None
         data = assessment.model_dump(mode="json", exclude=_NO_PHOTO_DATA)
         photos = {p.id: p for h in assessment.hazards for m in h.measures for p in m.photos}
+        try:
+            return self._save(assessment, code, data, photos, enterprise_id, participant)
+        except IntegrityError:
+            raise StoreError(
+                "exists", f"enterprise {enterprise_id} has an assessment of {assessment.year}"
+            ) from None
+
+    def _save(
+        self,
+        assessment: Assessment,
+        code: str | None,
+        data: dict[str, Any],
+        photos: dict,
+        enterprise_id: int | None,
+        participant: bool,
+    ) -> int:
         with self._session.begin() as session:
             row = session.get(AssessmentRow, assessment.id, with_for_update=True)
             stored = 0 if row is None else row.revision
             if stored != assessment.revision:
-                raise StoreError(
-                    "conflict",
-                    _(
-                        "Someone else saved this assessment in the meantime; "
-                        "reload it and make your change again"
-                    ),
+                raise StoreError("conflict", "saved by someone else since it was loaded")
+            if participant:
+                self._participant_may_save(session, row, data, assessment, enterprise_id)
+            if row is None and enterprise_id is not None:
+                taken = session.scalar(
+                    select(AssessmentRow.id).where(
+                        AssessmentRow.enterprise_id == enterprise_id,
+                        AssessmentRow.year == assessment.year,
+                    )
                 )
+                if taken:  # the unique index is the guard when two arrive at once
+                    raise StoreError("exists", f"{taken} is that enterprise's for the year")
             revision = stored + 1
             data["revision"] = revision
             if row is None:
-                row = AssessmentRow(id=assessment.id, created_at=assessment.created_at)
+                row = AssessmentRow(
+                    id=assessment.id,
+                    created_at=assessment.created_at,
+                    enterprise_id=enterprise_id,
+                )
                 session.add(row)
             row.enterprise = assessment.profile.enterprise
             row.year = assessment.year
@@ -120,11 +189,51 @@ class RegisterStore:
                         at=change.at,
                         by=change.by,
                         action=change.action,
-                        what=change.what,
+                        # An entry is data (params); ``what`` keeps only a legacy entry's text.
+                        params=change.params,
+                        what=change.what or "",
                     )
                 )
         assessment.revision = revision
         return revision
+
+    def _participant_may_save(
+        self,
+        session,
+        row: AssessmentRow | None,
+        data: dict[str, Any],
+        assessment: Assessment,
+        enterprise_id: int | None,
+    ) -> None:
+        if enterprise_id is None:
+            raise StoreError("not-yours", "a participant saves only as a member of an enterprise")
+        if row is not None and row.enterprise_id != enterprise_id:
+            raise StoreError("not-yours", f"assessment {row.id} is another enterprise's")
+        before = dict(row.data) if row is not None else {"hazards": []}
+        both = {h["id"] for h in before.get("hazards", [])} & {h.id for h in assessment.hazards}
+        new_hazards = {h.id for h in assessment.hazards} - both
+        if _trainer_part(before, both) != _trainer_part(data, both) or any(
+            h.comments for h in assessment.hazards if h.id in new_hazards
+        ):
+            raise StoreError("trainer-only", "only the trainer's page changes these")
+        logged = 0
+        if row is not None:
+            logged = session.scalar(
+                select(func.count(ChangeRow.id)).where(ChangeRow.assessment_id == row.id)
+            )
+        if any(c.action in TRAINER_ACTIONS for c in assessment.history[logged:]):
+            raise StoreError("trainer-only", "only the trainer's page writes these entries")
+
+    def current(self, enterprise_id: int) -> Assessment | None:
+        """Return an enterprise's current assessment (the newest year), or ``None``."""
+        with self._session.begin() as session:
+            found = session.scalar(
+                select(AssessmentRow.id)
+                .where(AssessmentRow.enterprise_id == enterprise_id)
+                .order_by(AssessmentRow.year.desc())
+                .limit(1)
+            )
+        return self.load(found) if found else None
 
     def load(self, assessment_id: str) -> Assessment:
         """Return a saved assessment, with its photos and whole history.
@@ -137,11 +246,12 @@ class RegisterStore:
         with self._session.begin() as session:
             row = session.get(AssessmentRow, assessment_id)
             if row is None:
-                raise StoreError(
-                    "unknown-assessment",
-                    _("There is no assessment {id}").format(id=assessment_id),
-                )
+                raise StoreError("unknown-assessment", f"there is no assessment {assessment_id}")
             data: dict[str, Any] = dict(row.data)
+            if row.enterprise_id is not None:
+                # The enterprise record's name is the one shown (the trainer may correct it).
+                record = session.get(Enterprise, row.enterprise_id)
+                data["profile"] = {**data["profile"], "enterprise": record.name}
             blobs = dict(
                 session.execute(
                     select(PhotoRow.id, PhotoRow.data).where(PhotoRow.assessment_id == row.id)
@@ -153,7 +263,11 @@ class RegisterStore:
                 .order_by(ChangeRow.position)
             ).all()
             history = [
-                Change(at=_utc(c.at), by=c.by, action=c.action, what=c.what) for c in changes
+                # Rows written before migration 0004 have no params: legacy text, as written.
+                Change(at=_utc(c.at), by=c.by, action=c.action, params=c.params, what=c.what)
+                if c.params is None
+                else Change(at=_utc(c.at), by=c.by, action=c.action, params=c.params)
+                for c in changes
             ]
         for hazard in data["hazards"]:
             for measure in hazard["measures"]:
@@ -175,6 +289,7 @@ class RegisterStore:
                     "enterprise": row.enterprise,
                     "year": row.year,
                     "class_code": row.class_code,
+                    "enterprise_id": row.enterprise_id,
                     "locked": row.locked,
                     "revision": row.revision,
                     "updated_at": _utc(row.updated_at),

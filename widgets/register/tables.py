@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -33,11 +34,16 @@ class AssessmentRow(Base):
     enterprise: Mapped[str] = mapped_column(String(200))
     year: Mapped[int] = mapped_column(Integer)
     class_code: Mapped[str | None] = mapped_column(String(24), index=True)
+    # The enterprise record it belongs to; one assessment per enterprise and year.
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"))
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     revision: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (
+        Index("uq_assessments_enterprise_year", "enterprise_id", "year", unique=True),
+    )
 
 
 class PhotoRow(Base):
@@ -66,4 +72,7 @@ class ChangeRow(Base):
     by: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(64))
     what: Mapped[str] = mapped_column(Text)
+    # The entry's parameters as data, shown in the reader's language; ``what`` holds the
+    # translated text of entries written before (migration 0004) and is kept for them.
+    params: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (UniqueConstraint("assessment_id", "position"),)

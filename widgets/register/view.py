@@ -1,7 +1,8 @@
 """The enterprise's risk assessment app: the five steps, the trainer's loop, import, reports.
 
 A thin view over :class:`~widgets.register.model.Assessment`: every control calls one verb
-of the model, shows its refusal (already translated) or saves the assessment at once. Only
+of the model, says its refusal in the page's language (:mod:`widgets.register.messages`
+turns the model's codes, notices and history into sentences) or saves the assessment at once. Only
 the open step's widgets exist, so a phone holds few live widgets. The participant signed in
 on the page (:mod:`widgets.store.session`) is who acts; their enterprise's assessment in their
 class is the one shown (one per enterprise and class, the newest year). The trainer's loop
@@ -17,7 +18,7 @@ import io
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as ipw
 import traitlets
@@ -26,7 +27,7 @@ from widgets.hierarchy.model import hierarchy
 from widgets.i18n import _, language, on_language_change
 from widgets.join.view import JoinClass
 from widgets.measures.model import hazard_categories, library
-from widgets.register import importer, reports
+from widgets.register import importer, messages, reports
 from widgets.register.errors import RegisterError
 from widgets.register.model import (
     ANSWERS,
@@ -35,15 +36,15 @@ from widgets.register.model import (
     Measure,
     Photo,
     Rating,
-    enterprise_key,
 )
 from widgets.register.settings import settings
 from widgets.register.store import RegisterStore
 from widgets.risk.model import get_method, methods
-from widgets.risk_matrix.view import RiskMatrix, band_chip
+from widgets.risk_matrix.view import RiskMatrix
 from widgets.store import session
-from widgets.store.people import Person, StoreError
+from widgets.store.people import Person, StoreError, enterprise_key
 from widgets.ui import discard
+from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,30 @@ def _status_words() -> dict[str, str]:
     return {"planned": _("Planned"), "in-progress": _("In progress"), "done": _("Done")}
 
 
-def _same_enterprise(a: str, b: str) -> bool:
-    return enterprise_key(a) == enterprise_key(b)
+MAX_JSON_BYTES = 40 * 2**20
+"""The largest assessment file read (photos inside it are 8 MiB at most each)."""
+
+
+def _trainer_only(callback: Callable) -> Callable:
+    """Let a callback act only on the trainer's page (the store refuses it anyway)."""
+
+    def guarded(self: RiskAssessment, *args: Any) -> None:
+        if not self._trainer:
+            log.warning("register: %s fired on a participant's page", callback.__name__)
+            return
+        callback(self, *args)
+
+    guarded.__name__ = callback.__name__
+    return guarded
+
+
+class Actor(NamedTuple):
+    """Who acts on the page, and on whose behalf the store saves."""
+
+    by: str
+    class_code: str | None
+    enterprise_id: int | None
+    trainer: bool
 
 
 def _field(widget: ipw.Widget, label: str) -> ipw.Widget:
@@ -287,32 +310,31 @@ class RiskAssessment(ipw.VBox):
             return
         person = session.current()
         self._assessment = None
-        if person is not None:
+        if person is not None and person.enterprise_id is not None:
+            # Membership decides: the participant's own enterprise record's assessment,
+            # the newest year; never one found by a name.
             try:
-                register = self._register()
-                rows = [
-                    r
-                    for r in register.assessments(person.class_code)
-                    if _same_enterprise(r["enterprise"], person.enterprise)
-                ]
-                if rows:  # newest year; of one year, the latest saved (the list's order)
-                    best = max(rows, key=lambda r: r["year"])
-                    self._assessment = register.load(best["id"])
+                self._assessment = self._register().current(person.enterprise_id)
             except Exception:
                 log.exception("register: the assessment of participant %s not loaded", person.id)
                 self._error(_("Your assessment could not be opened. Please tell your trainer."))
         self.assessment_id = self._assessment.id if self._assessment else None
 
-    def _actor(self) -> tuple[str, str] | None:
-        """Return who acts and the class the assessment is saved in, or None if nobody may.
+    def _actor(self) -> Actor | None:
+        """Return who acts and for which enterprise the store saves, or None if nobody may.
 
-        The participant signed in; on the trainer's page, the trainer named there.
+        The participant signed in (as a member of their enterprise record); on the
+        trainer's page, the trainer named there.
         """
         if self._trainer:
             name = " ".join(self._trainer_name.value.split())
-            return (name, self._class_code) if name and self._class_code else None
+            if not name or not self._class_code:
+                return None
+            return Actor(name, self._class_code, None, True)
         person = session.current()
-        return (person.name, person.class_code) if person is not None else None
+        if person is None or person.enterprise_id is None:
+            return None
+        return Actor(person.name, person.class_code, person.enterprise_id, False)
 
     def _no_actor(self) -> None:
         if self._trainer:
@@ -339,22 +361,29 @@ class RiskAssessment(ipw.VBox):
             self._no_actor()
             return FAILED
         try:
-            result = action(assessment, actor[0])
+            result = action(assessment, actor.by)
         except RegisterError as exc:
-            self._error(str(exc))
+            self._error(messages.error_text(exc))
             return FAILED
         result = self._save(assessment, actor, action, result)
         if redraw:
             self._render_body()
         return result
 
-    def _save(
-        self, assessment: Assessment, actor: tuple[str, str], action: Callable, result: Any
-    ) -> Any:
-        by, class_code = actor
+    def _save(self, assessment: Assessment, actor: Actor, action: Callable, result: Any) -> Any:
+        by = actor.by
         register = self._register()
+
+        def save(a: Assessment) -> None:
+            register.save(
+                a,
+                actor.class_code,
+                enterprise_id=actor.enterprise_id,
+                participant=not actor.trainer,
+            )
+
         try:
-            register.save(assessment, class_code)
+            save(assessment)
         except StoreError as exc:
             if exc.kind != "conflict":
                 return self._save_failed(exc)
@@ -362,13 +391,13 @@ class RiskAssessment(ipw.VBox):
                 fresh = register.load(assessment.id)
                 self._assessment = fresh
                 result = action(fresh, by)
-                register.save(fresh, class_code)
+                save(fresh)
             except RegisterError as again:
                 self._error(
                     _(
                         "A team member changed this assessment at the same time; it was "
                         "reloaded, and your change could not be made again: {reason}"
-                    ).format(reason=again)
+                    ).format(reason=messages.error_text(again))
                 )
                 return FAILED
             except Exception as again:
@@ -382,18 +411,31 @@ class RiskAssessment(ipw.VBox):
             )
         except Exception as exc:
             return self._save_failed(exc)
+        self._mark_saved()
+        return result
+
+    def _mark_saved(self) -> None:
         self.saves += 1
         self.assessment_id = self._assessment.id if self._assessment else None
         saved = _("Saved")
         self._saving.value = (
             f'<p class="osh-saved" role="status" data-saves="{self.saves}">✓ {esc(saved)}</p>'
         )
-        return result
 
     def _save_failed(self, exc: Exception) -> object:
         log.error("register: saving assessment failed: %r", exc)
         self._saving.value = ""
-        self._error(_("Your last change could not be saved. Please tell your trainer."))
+        kind = getattr(exc, "kind", None)
+        if kind == "trainer-only":
+            text = _(
+                "Only your trainer can change the review, visit notes and comments: "
+                "nothing was saved."
+            )
+        elif kind == "not-yours":
+            text = _("This assessment is another enterprise's: nothing was saved.")
+        else:
+            text = _("Your last change could not be saved. Please tell your trainer.")
+        self._error(text)
         return FAILED
 
     def _error(self, text: str) -> None:
@@ -461,8 +503,14 @@ class RiskAssessment(ipw.VBox):
         self._w = {}
         if self._trainer and a is None:
             parts = [self._trainer_guidance()]
-        elif session.current() is None and not self._trainer:
+        elif not self._trainer and session.current() is None:
             parts = [self._guidance()]
+        elif not self._trainer and session.current().enterprise_id is None:
+            text = _(
+                "Your trainer has not put you in an enterprise of the class yet: ask them, "
+                "then reload this page."
+            )
+            parts = [_html(_p(text, "osh-register-guidance"))]
         elif a is None:
             parts = self._build_start(lang)
         else:
@@ -487,8 +535,8 @@ class RiskAssessment(ipw.VBox):
     def _guidance(self) -> ipw.HTML:
         text = _(
             "Join your class above (or continue with your resume code) to open your "
-            "enterprise's risk assessment. Everyone who joins with the same enterprise name "
-            "works on the same assessment, and every change is saved as you make it."
+            "enterprise's risk assessment. Everyone of your enterprise works on the same "
+            "assessment, and every change is saved as you make it."
         )
         return _html(_p(text, "osh-register-guidance"))
 
@@ -533,7 +581,9 @@ class RiskAssessment(ipw.VBox):
         options = [("—", "")]
         for row in rows:
             lock = " 🔒" if row["locked"] else ""
-            options.append((f"{row['enterprise']} · {row['year']}{lock}", row["id"]))
+            # Kept from a merge or from before enterprise records: no enterprise opens it.
+            aside = " · " + _("set aside") if row["enterprise_id"] is None else ""
+            options.append((f"{row['enterprise']} · {row['year']}{lock}{aside}", row["id"]))
         self._chosen.options = options
         self._chosen.value = ""
 
@@ -625,14 +675,33 @@ class RiskAssessment(ipw.VBox):
                 language=self._w["report-language"].value,
             )
         except RegisterError as exc:
-            self._error(str(exc))
+            self._error(messages.error_text(exc))
+            return
+        actor = self._actor()
+        if actor is None:
+            self._no_actor()
             return
         self._assessment = assessment
         self.step = "profile"
-        actor = (person.name, person.class_code)
-        if self._save(assessment, actor, lambda a, by: None, None) is FAILED:
+        try:
+            self._register().save(
+                assessment, actor.class_code, enterprise_id=actor.enterprise_id, participant=True
+            )
+        except StoreError as exc:
             self._assessment = None
+            if exc.kind != "exists":
+                self._save_failed(exc)
+                return
+            # A team member pressed Start at the same moment: theirs is the one.
+            self._load()
+            self._info(_("A team member has just started your assessment: here it is."))
+            self._render_keep_message()
             return
+        except Exception as exc:
+            self._assessment = None
+            self._save_failed(exc)
+            return
+        self._mark_saved()
         self._render()
 
     # -- step 1: profile -----------------------------------------------------------------
@@ -640,8 +709,8 @@ class RiskAssessment(ipw.VBox):
         p = a.profile
         name = _("Enterprise: {name}").format(name=p.enterprise)
         same = _(
-            "The name comes from joining the class: team members who join with the same "
-            "enterprise name work on this assessment."
+            "Your enterprise as your trainer has it in the class list: everyone who joined "
+            "for it works on this assessment. Your trainer corrects the name if needed."
         )
         fields = {
             "sector": self._sector_picker(lang, p.sector),
@@ -673,7 +742,7 @@ class RiskAssessment(ipw.VBox):
             parts.append(self._row(label, f"member-remove:{index}", self._remover("team", index)))
         if p.no_worker:
             notice = next(n for n in a.notices() if n.kind == "no-worker")
-            parts.append(_html(_warning(notice.message)))
+            parts.append(_html(_warning(messages.notice_text(notice, lang))))
         self._w["member-name"] = _text(_("Name"))
         self._w["member-role"] = _dropdown(_("Role"), [(v, k) for k, v in roles.items()], "worker")
         self._w["member-add"] = _button(_("Add team member"), self._on_member_add_click)
@@ -984,7 +1053,7 @@ class RiskAssessment(ipw.VBox):
         weak = [n for n in a.notices() if n.kind == "weak-only"]
         parts: list[ipw.Widget] = []
         if weak:
-            parts.append(_html("".join(_warning(n.message) for n in weak)))
+            parts.append(_html("".join(_warning(messages.notice_text(n, lang)) for n in weak)))
         parts.append(self._hazard_picker(a, lang))
         card = self._hazard_card(hazard)
         card += f"<p>{_chip(hazard.rating, lang)}</p>"
@@ -1330,7 +1399,7 @@ class RiskAssessment(ipw.VBox):
             done=sum(1 for m in measures if m.status == "done"),
             measures=len(measures),
         )
-        notices = "".join(_warning(n.message) for n in a.notices())
+        notices = "".join(_warning(messages.notice_text(n, lang)) for n in a.notices())
         copy_text = _(
             "Once a year, or after a change at work, review the assessment: start from a "
             "copy, where measures done become existing controls."
@@ -1365,7 +1434,7 @@ class RiskAssessment(ipw.VBox):
         try:
             copy = a.copy_for_review(a.year + 1, actor[0])
         except RegisterError as exc:
-            self._error(str(exc))
+            self._error(messages.error_text(exc))
             return
         if self._save(copy, actor, lambda c, by: None, None) is FAILED:
             return
@@ -1407,7 +1476,7 @@ class RiskAssessment(ipw.VBox):
             parts += [self._w["comment"], self._w["add-comment"]]
         rows = "".join(
             f"<tr><td>{esc(c.at.strftime('%Y-%m-%d %H:%M'))}</td><td>{esc(c.by)}</td>"
-            f"<td>{esc(c.what)}</td></tr>"
+            f"<td>{esc(messages.describe(c, lang))}</td></tr>"
             for c in reversed(a.history[-HISTORY_SHOWN:])
         )
         heads = "".join(f"<th>{esc(h)}</th>" for h in (_("When"), _("Who"), _("What")))
@@ -1420,10 +1489,12 @@ class RiskAssessment(ipw.VBox):
         )
         return parts
 
+    @_trainer_only
     def _on_reviewed_click(self, _button: ipw.Button) -> None:
         self._change(lambda a, by: a.mark_reviewed(by), redraw=False)
         self._render_keep_message()
 
+    @_trainer_only
     def _on_reopen_click(self, _button: ipw.Button) -> None:
         self._change(lambda a, by: a.reopen(by), redraw=False)
         self._render_keep_message()
@@ -1433,10 +1504,12 @@ class RiskAssessment(ipw.VBox):
         self._render()
         self._message.value = message
 
+    @_trainer_only
     def _on_note_click(self, _button: ipw.Button) -> None:
         text = self._w["note"].value
         self._change(lambda a, by: a.add_visit_note(text, by))
 
+    @_trainer_only
     def _on_comment_click(self, _button: ipw.Button) -> None:
         text, hazard_id = self._w["comment"].value, self._hazard_id
         self._change(lambda a, by: a.comment(hazard_id, text, by))
@@ -1480,7 +1553,8 @@ class RiskAssessment(ipw.VBox):
             bad = _("These rows were not imported; correct them and import the file again:")
             heads = "".join(f"<th>{esc(h)}</th>" for h in (_("Row"), _("Column"), _("Problem")))
             rows = "".join(
-                f"<tr><td>{p.row}</td><td>{esc(p.column)}</td><td>{esc(p.message)}</td></tr>"
+                f"<tr><td>{p.row}</td><td>{esc(p.column)}</td>"
+                f"<td>{esc(messages.row_problem_text(p))}</td></tr>"
                 for p in report.problems
             )
             parts.append(
@@ -1557,49 +1631,65 @@ class RiskAssessment(ipw.VBox):
         return made
 
     def _on_json_upload(self, change: dict) -> None:
+        """Bring the team's content from a JSON file into the enterprise's assessment.
+
+        Only the team's content is taken (see :meth:`Assessment.take_team_content`): the
+        file cannot set the trainer's review, notes or comments, the history, or which
+        assessment it lands in (always the one shown, the participant's enterprise's).
+        """
         files = _uploaded(change["new"])
-        actor, current = self._actor(), self._assessment
-        if not files or current is None:
+        if not files or self._assessment is None:
             return
         self._message.value = ""
-        if actor is None:
-            self._no_actor()
-            return
-        by, yours = actor[0], current.profile.enterprise
         name, data = files[0]
+        if len(data) > MAX_JSON_BYTES:
+            self._error(
+                _("{name} is larger than {size} MB: it cannot be an assessment file.").format(
+                    name=name, size=MAX_JSON_BYTES // 2**20
+                )
+            )
+            return
         try:
             imported = Assessment.from_json(data)
-            if not _same_enterprise(imported.profile.enterprise, yours):
-                raise RegisterError(
-                    _("{name} is the assessment of {enterprise}; you joined for {yours}.").format(
-                        name=name, enterprise=imported.profile.enterprise, yours=yours
-                    )
-                )
-            register = self._register()
-            try:
-                stored = register.load(imported.id)
-            except StoreError:
-                stored = None
-            if stored is not None:
-                stored.editable(by)
-                imported.revision = stored.revision
-            else:
-                imported.revision = 0
-            if current.id != imported.id:
-                current.editable(by)
         except RegisterError as exc:
-            self._error(str(exc))
+            self._error(messages.error_text(exc))
             return
         except Exception:
             log.exception("register: JSON file %s not read", name)
             self._error(_("{name} could not be read as an assessment.").format(name=name))
             return
-        if self._save(imported, actor, lambda a, by: None, None) is FAILED:
+        current = self._assessment
+        if imported.id != current.id and enterprise_key(
+            imported.profile.enterprise
+        ) != enterprise_key(current.profile.enterprise):
+            # Most likely the wrong file: say so rather than replace the team's work.
+            self._error(
+                _("{name} is the assessment of {enterprise}; yours is {yours}.").format(
+                    name=name,
+                    enterprise=imported.profile.enterprise,
+                    yours=current.profile.enterprise,
+                )
+            )
             return
-        self._assessment = imported
-        self.assessment_id = imported.id
+        ignored = self._change(lambda a, by: a.take_team_content(imported, by, name), redraw=False)
+        if ignored is FAILED:
+            self._render_body_keep_message()
+            return
         self._hazard_id = self._measure_id = self._done_pending = None
-        self._info(_("{name} was opened and saved.").format(name=name))
+        self._info(
+            _("{name}: your team's work from the file is now in your assessment.").format(name=name)
+        )
+        if ignored:
+            words = {
+                "review": _("the review"),
+                "visit-notes": _("visit notes"),
+                "comments": _("comments on hazards"),
+            }
+            self._info(
+                _("Not taken from the file, because only your trainer writes them: {what}.").format(
+                    what=", ".join(words[w] for w in ignored)
+                )
+            )
         self._render_keep_message()
 
 

@@ -3,6 +3,11 @@
 ``python -m widgets.store create-class UB-2026 "Ulaanbaatar, November" --method 5x5``
 ``python -m widgets.store participants UB-2026``
 ``python -m widgets.store reset-code 12``           (prints the participant's new code)
+``python -m widgets.store sign-out 12``             (every device, and a new resume code)
+``python -m widgets.store enterprises UB-2026``
+``python -m widgets.store add-enterprise UB-2026 "Baganuur Food LLC" --sector food``
+``python -m widgets.store import-enterprises UB-2026 enrolled.csv``  (name[, sector, size])
+``python -m widgets.store merge-enterprises 4 7``    (7 is the same enterprise as 4)
 ``python -m widgets.store export UB-2026 -o ub.json [--csv exports/]``
 ``python -m widgets.store import ub.json``
 ``python -m widgets.store backup [var/backups/x.sqlite3]``   (what ``make backup`` runs)
@@ -42,6 +47,21 @@ def main(argv: list[str] | None = None) -> int:
     people.add_argument("code")
     reset = commands.add_parser("reset-code", help="give a participant a new resume code")
     reset.add_argument("participant", type=int)
+    out = commands.add_parser("sign-out", help="sign a participant out everywhere, new code")
+    out.add_argument("participant", type=int)
+    listed = commands.add_parser("enterprises", help="list a class's enterprise records")
+    listed.add_argument("code")
+    add = commands.add_parser("add-enterprise", help="add an enterprise to a class")
+    add.add_argument("code")
+    add.add_argument("name")
+    add.add_argument("--sector")
+    add.add_argument("--size")
+    enrol = commands.add_parser("import-enterprises", help="add enterprises from a CSV list")
+    enrol.add_argument("code")
+    enrol.add_argument("file", type=Path)
+    merge = commands.add_parser("merge-enterprises", help="merge GONE into KEEP (ids)")
+    merge.add_argument("keep", type=int)
+    merge.add_argument("gone", type=int)
     export = commands.add_parser("export", help="a class to JSON (and CSV)")
     export.add_argument("code")
     export.add_argument("-o", "--output", type=Path, help="JSON file (default: print)")
@@ -81,6 +101,29 @@ def _run(store: Store, args: argparse.Namespace) -> int:
             f"new resume code for participant {args.participant}: "
             f"{store.reset_resume_code(args.participant)}"
         )
+    elif args.command == "sign-out":
+        print(
+            f"participant {args.participant} signed out everywhere; new resume code: "
+            f"{store.sign_out_everywhere(args.participant)}"
+        )
+    elif args.command == "enterprises":
+        for e in store.enterprises(args.code):
+            print(
+                f"{e['id']:5}  {e['name'][:40]:40} {e['status']:10} {e['participants']:3} people"
+                f"  {e['assessments']:2} assessments  {e['sector'] or '—'}"
+            )
+    elif args.command == "add-enterprise":
+        record = store.add_enterprise(args.code, args.name, args.sector, args.size)
+        print(f"enterprise {record['id']} added: {record['name']}")
+    elif args.command == "import-enterprises":
+        return _enrol(store, args.code, args.file)
+    elif args.command == "merge-enterprises":
+        merged = store.merge_enterprises(args.keep, args.gone)
+        print(
+            f"merged into {merged['kept']['name']}: {merged['moved_people']} people, "
+            f"{merged['moved_assessments']} assessments moved; set aside: "
+            f"{', '.join(merged['set_aside']) or 'none'}"
+        )
     elif args.command == "export":
         text = json.dumps(store.export_class(args.code), ensure_ascii=False, indent=2)
         if args.output:
@@ -99,6 +142,33 @@ def _run(store: Store, args: argparse.Namespace) -> int:
         target = args.target or project_root() / "var" / "backups" / f"workbook-{stamp}.sqlite3"
         print(f"backed up to {store.backup(target)}")
     return 0
+
+
+def _enrol(store: Store, code: str, path: Path) -> int:
+    from widgets.register.settings import settings
+    from widgets.store.enrolment import EnrolmentError, read_enterprises, spellings
+
+    if path.stat().st_size > 1024 * 1024:
+        print(f"error: {path} is larger than 1 MiB: is it the list?", file=sys.stderr)
+        return 1
+    try:
+        rows, problems = read_enterprises(
+            path.read_bytes(), spellings(settings().sectors), spellings(settings().size_bands)
+        )
+    except EnrolmentError as exc:
+        print(f"error: {path}: {exc.code} {exc.params or ''}", file=sys.stderr)
+        return 1
+    added = 0
+    for row in rows:
+        try:
+            store.add_enterprise(code, row.name, row.sector, row.size)
+            added += 1
+        except StoreError as exc:
+            print(f"{path}:{row.line}: name: {exc}", file=sys.stderr)
+    for p in problems:
+        print(f"{path}:{p.line}: {p.column}: {p.code} {p.value!r}", file=sys.stderr)
+    print(f"{added} enterprises added to {code}")
+    return 0 if added == len(rows) and not problems else 1
 
 
 if __name__ == "__main__":

@@ -21,10 +21,24 @@ class StoreError(ValueError):
 
 @dataclass(frozen=True)
 class Person:
-    """A participant, as the rest of the workbook sees them."""
+    """A participant, as the rest of the workbook sees them.
+
+    ``enterprise`` is the name of their enterprise record (``enterprise_id``), which decides
+    whose assessments they may open; ``None`` only for people kept from before records.
+    """
 
     id: int
     class_code: str
     name: str
     enterprise: str
     role: str
+    enterprise_id: int | None = None
+
+
+def enterprise_key(name: str) -> str:
+    """Return an enterprise's name as compared: spaces collapsed, case folded.
+
+    "Нарлаг  цэцэрлэг" and "нарлаг цэцэрлэг" are one enterprise record of a class: a name
+    typed at join that matches a record's key joins that record instead of making another.
+    """
+    return " ".join(str(name).split()).casefold()

@@ -10,20 +10,30 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import secrets
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from widgets.store.db import default_url, make_engine, migrate
-from widgets.store.people import ROLES, Person, StoreError
-from widgets.store.tables import Answer, Class, Participant, now
+from widgets.store.people import ROLES, Person, StoreError, enterprise_key
+from widgets.store.tables import (
+    Answer,
+    Class,
+    Device,
+    Enterprise,
+    Participant,
+    SignInAttempt,
+    now,
+)
 
 CLASS_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,23}$")
 ACTIVITY = re.compile(r"^[a-z0-9][a-z0-9:._-]{0,127}$")
@@ -31,6 +41,10 @@ MAX_NAME, MAX_ENTERPRISE, MAX_CLASS_NAME = 100, 120, 200
 MAX_STATE_BYTES = 64 * 1024
 RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
 RESUME_LENGTH = 16  # 16 symbols of 30: about 78.5 bits
+DEVICE_DAYS = 30
+"""How long a device stays signed in (the length of a course); ``OSH_DEVICE_DAYS`` overrides."""
+ENTERPRISE_STATUSES = ("confirmed", "proposed")
+MAX_SECTOR = 64
 EXPORT_FORMAT = "osh-workbook-class"
 EXPORT_VERSION = 1
 
@@ -49,6 +63,27 @@ def normalise_code(code: str) -> str:
 def resume_hash(code: str) -> str:
     """Return the hash under which a resume code is kept."""
     return hashlib.sha256(f"osh-resume:{normalise_code(code)}".encode()).hexdigest()
+
+
+def device_hash(token: str) -> str:
+    """Return the hash under which a device credential is kept."""
+    return hashlib.sha256(f"osh-device:{token}".encode()).hexdigest()
+
+
+def _device_token(token: object) -> str:
+    # The browser's cookie: url-safe base64 of at least 128 random bits.
+    if not isinstance(token, str) or not re.fullmatch(r"[A-Za-z0-9_-]{22,128}", token):
+        raise StoreError("device", "not a device credential")
+    return token
+
+
+def device_days() -> int:
+    """Return how many days a device stays signed in (``OSH_DEVICE_DAYS``, default 30)."""
+    try:
+        days = int(os.environ.get("OSH_DEVICE_DAYS", DEVICE_DAYS))
+    except ValueError:
+        days = DEVICE_DAYS
+    return min(max(days, 1), 366)
 
 
 def _text(value: object, kind: str, limit: int) -> str:
@@ -164,26 +199,253 @@ class Store:
             raise StoreError("unknown-class", f"there is no class {code!r}")
         return found
 
+    # -- enterprises -------------------------------------------------------------------
+    def add_enterprise(
+        self,
+        code: str,
+        name: str,
+        sector: str | None = None,
+        size: str | None = None,
+        status: str = "confirmed",
+    ) -> dict[str, Any]:
+        """Add an enterprise record to a class (the trainer's, ``confirmed`` by default).
+
+        Raises
+        ------
+        StoreError
+            ``duplicate-enterprise`` when the class has one of that name (ignoring case and
+            spaces); ``enterprise`` for an empty or long name; ``unknown-class``.
+        """
+        name = _text(name, "enterprise", MAX_ENTERPRISE)
+        if status not in ENTERPRISE_STATUSES:
+            raise StoreError("enterprise-status", f"status {status!r} is not known")
+        key = enterprise_key(name)
+        with self._session.begin() as session:
+            the_class = self._class(session, code)
+            self._key_free(session, the_class.id, key, name)
+            record = Enterprise(
+                class_id=the_class.id,
+                name=name,
+                key=key,
+                sector=_optional(sector, "sector", MAX_SECTOR),
+                size=_optional(size, "size", MAX_SECTOR),
+                status=status,
+            )
+            session.add(record)
+            session.flush()  # the unique index is the guard when two arrive at once
+            return self._enterprise(record)
+
+    @staticmethod
+    def _key_free(session: Session, class_id: int, key: str, name: str, but: int = 0) -> None:
+        taken = session.scalar(
+            select(Enterprise.id).where(
+                Enterprise.class_id == class_id, Enterprise.key == key, Enterprise.id != but
+            )
+        )
+        if taken is not None:
+            raise StoreError("duplicate-enterprise", f"the class has {name!r} already")
+
+    def enterprises(self, code: str) -> list[dict[str, Any]]:
+        """List a class's enterprise records with how many people and assessments each has."""
+        from widgets.register.tables import AssessmentRow
+
+        with self._session.begin() as session:
+            the_class = self._class(session, code)
+            people = dict(
+                session.execute(
+                    select(Participant.enterprise_id, func.count(Participant.id))
+                    .where(Participant.class_id == the_class.id)
+                    .group_by(Participant.enterprise_id)
+                ).all()
+            )
+            assessed = dict(
+                session.execute(
+                    select(AssessmentRow.enterprise_id, func.count(AssessmentRow.id))
+                    .join(Enterprise, Enterprise.id == AssessmentRow.enterprise_id)
+                    .where(Enterprise.class_id == the_class.id)
+                    .group_by(AssessmentRow.enterprise_id)
+                ).all()
+            )
+            records = session.scalars(
+                select(Enterprise)
+                .where(Enterprise.class_id == the_class.id)
+                .order_by(Enterprise.key)
+            ).all()
+            return [
+                {
+                    **self._enterprise(r),
+                    "participants": people.get(r.id, 0),
+                    "assessments": assessed.get(r.id, 0),
+                }
+                for r in records
+            ]
+
+    def enterprise(self, enterprise_id: int) -> dict[str, Any]:
+        """Return one enterprise record (``unknown-enterprise`` when there is none)."""
+        with self._session.begin() as session:
+            return self._enterprise(self._enterprise_row(session, enterprise_id))
+
+    def update_enterprise(self, enterprise_id: int, **changes: Any) -> dict[str, Any]:
+        """Rename, confirm or describe an enterprise record; its assessments stay with it.
+
+        ``changes`` may hold ``name``, ``sector``, ``size`` and ``status``.
+        """
+        allowed = {"name", "sector", "size", "status"}
+        if set(changes) - allowed:
+            raise StoreError("enterprise-field", f"only {sorted(allowed)} can change")
+        with self._session.begin() as session:
+            record = self._enterprise_row(session, enterprise_id)
+            if "name" in changes:
+                name = _text(changes["name"], "enterprise", MAX_ENTERPRISE)
+                self._key_free(session, record.class_id, enterprise_key(name), name, record.id)
+                record.name, record.key = name, enterprise_key(name)
+            for field in ("sector", "size"):
+                if field in changes:
+                    setattr(record, field, _optional(changes[field], field, MAX_SECTOR))
+            if "status" in changes:
+                if changes["status"] not in ENTERPRISE_STATUSES:
+                    raise StoreError("enterprise-status", f"{changes['status']!r} is not known")
+                record.status = changes["status"]
+            session.flush()
+            return self._enterprise(record)
+
+    def merge_enterprises(self, keep_id: int, gone_id: int) -> dict[str, Any]:
+        """Merge enterprise ``gone_id`` into ``keep_id`` (two spellings of one enterprise).
+
+        Its participants and assessments follow. Where both have an assessment of the same
+        year, the one saved last stays the enterprise's; the other is kept, unlinked, for
+        the trainer (listed on the trainer's register page): nothing is deleted.
+
+        Returns ``{"kept": record, "moved_people": n, "moved_assessments": n,
+        "set_aside": [assessment ids]}``.
+        """
+        from widgets.register.tables import AssessmentRow
+
+        if keep_id == gone_id:
+            raise StoreError("merge-same", "an enterprise cannot be merged into itself")
+        with self._session.begin() as session:
+            keep = self._enterprise_row(session, keep_id, lock=True)
+            gone = self._enterprise_row(session, gone_id, lock=True)
+            if keep.class_id != gone.class_id:
+                raise StoreError("merge-classes", "the two enterprises are in different classes")
+            moved_people = session.execute(
+                update(Participant)
+                .where(Participant.enterprise_id == gone.id)
+                .values(enterprise_id=keep.id)
+            ).rowcount
+            rows = session.scalars(
+                select(AssessmentRow).where(AssessmentRow.enterprise_id.in_([keep.id, gone.id]))
+            ).all()
+            from_gone = {r.id for r in rows if r.enterprise_id == gone.id}
+            by_year: dict[int, list] = {}
+            for row in rows:
+                by_year.setdefault(row.year, []).append(row)
+            # Unlink first, so that the unique index never sees two rows of one year.
+            for row in rows:
+                row.enterprise_id = None
+            session.flush()
+            aside: list[str] = []
+            for year_rows in by_year.values():
+                # The one saved last; saved in the same second, the kept enterprise's.
+                year_rows.sort(
+                    key=lambda r: (_utc(r.updated_at), r.id not in from_gone), reverse=True
+                )
+                first, *rest = year_rows
+                first.enterprise_id = keep.id
+                aside += [r.id for r in rest]
+            moved = len(from_gone - set(aside))
+            session.delete(gone)
+            session.flush()
+            return {
+                "kept": self._enterprise(keep),
+                "moved_people": moved_people,
+                "moved_assessments": moved,
+                "set_aside": sorted(aside),
+            }
+
+    def move_participant(self, participant_id: int, enterprise_id: int) -> Person:
+        """Put a participant in another enterprise record of their class (the trainer's)."""
+        with self._session.begin() as session:
+            person = session.get(Participant, participant_id)
+            if person is None:
+                raise StoreError("unknown-participant", f"no participant {participant_id}")
+            record = self._enterprise_row(session, enterprise_id)
+            if record.class_id != person.class_id:
+                raise StoreError("merge-classes", "the enterprise is in another class")
+            person.enterprise_id = record.id
+            session.flush()
+            return self._person(person, session.get(Class, person.class_id))
+
+    def _enterprise_row(self, session: Session, enterprise_id: object, lock: bool = False):
+        if not isinstance(enterprise_id, int) or isinstance(enterprise_id, bool):
+            raise StoreError("unknown-enterprise", f"{enterprise_id!r} is not an enterprise")
+        record = session.get(Enterprise, enterprise_id, with_for_update=lock)
+        if record is None:
+            raise StoreError("unknown-enterprise", f"there is no enterprise {enterprise_id}")
+        return record
+
+    @staticmethod
+    def _enterprise(record: Enterprise) -> dict[str, Any]:
+        return {
+            "id": record.id,
+            "name": record.name,
+            "sector": record.sector,
+            "size": record.size,
+            "status": record.status,
+        }
+
+    def _record_for(self, session: Session, the_class: Class, enterprise: object) -> Enterprise:
+        # The record a participant joins: an id of the class's, or a name (proposed).
+        if isinstance(enterprise, int) and not isinstance(enterprise, bool):
+            record = session.get(Enterprise, enterprise)
+            if record is None or record.class_id != the_class.id:
+                raise StoreError("enterprise", f"no enterprise {enterprise} in this class")
+            return record
+        name = _text(enterprise, "enterprise", MAX_ENTERPRISE)
+        key = enterprise_key(name)
+        found = session.scalar(
+            select(Enterprise).where(Enterprise.class_id == the_class.id, Enterprise.key == key)
+        )
+        if found is not None:
+            return found
+        record = Enterprise(class_id=the_class.id, name=name, key=key, status="proposed")
+        try:
+            with session.begin_nested():
+                session.add(record)
+        except IntegrityError:  # proposed by someone else at the same moment
+            return session.scalar(
+                select(Enterprise).where(Enterprise.class_id == the_class.id, Enterprise.key == key)
+            )
+        return record
+
     # -- people ------------------------------------------------------------------------
-    def join(self, code: str, name: str, enterprise: str, role: str) -> tuple[Person, str]:
-        """Add a participant to a class; return them and their resume code (shown once)."""
+    def join(self, code: str, name: str, enterprise: int | str, role: str) -> tuple[Person, str]:
+        """Add a participant to a class; return them and their resume code (shown once).
+
+        ``enterprise`` is the id of one of the class's enterprise records, or a name: the
+        record of that name (ignoring case and spaces), else a new one, ``proposed`` for
+        the trainer to confirm or merge.
+        """
         name = _text(name, "name", MAX_NAME)
-        enterprise = _text(enterprise, "enterprise", MAX_ENTERPRISE)
         if role not in ROLES:
             raise StoreError("role", f"role {role!r} is not one of {', '.join(ROLES)}")
+        if not isinstance(enterprise, int | str) or isinstance(enterprise, bool):
+            raise StoreError("enterprise", "an enterprise is an id or a name")
         resume = new_resume_code()
         with self._session.begin() as session:
             the_class = self._class(session, code)
+            record = self._record_for(session, the_class, enterprise)
             person = Participant(
                 class_id=the_class.id,
                 name=name,
-                enterprise=enterprise,
+                enterprise=record.name,
+                enterprise_id=record.id,
                 role=role,
                 resume_hash=resume_hash(resume),
             )
             session.add(person)
             session.flush()
-            return self._person(person, the_class), resume
+            return self._person(person, the_class, record), resume
 
     def resume(self, code: str) -> Person | None:
         """Return the participant whose resume code this is, or ``None``."""
@@ -194,6 +456,14 @@ class Store:
                 select(Participant, Class)
                 .join(Class)
                 .where(Participant.resume_hash == resume_hash(code))
+            ).first()
+            return self._person(*row) if row else None
+
+    def person(self, participant_id: int) -> Person | None:
+        """Return a participant as the workbook sees them (their record's name), or None."""
+        with self._session.begin() as session:
+            row = session.execute(
+                select(Participant, Class).join(Class).where(Participant.id == participant_id)
             ).first()
             return self._person(*row) if row else None
 
@@ -231,22 +501,29 @@ class Store:
         with self._session.begin() as session:
             the_class = self._class(session, code)
             rows = session.execute(
-                select(Participant, func.count(Answer.id), func.max(Answer.updated_at))
+                select(
+                    Participant,
+                    Enterprise.name,
+                    func.count(Answer.id),
+                    func.max(Answer.updated_at),
+                )
+                .outerjoin(Enterprise, Enterprise.id == Participant.enterprise_id)
                 .outerjoin(Answer, Answer.participant_id == Participant.id)
                 .where(Participant.class_id == the_class.id)
-                .group_by(Participant.id)
+                .group_by(Participant.id, Enterprise.name)
                 .order_by(Participant.id)
             ).all()
             return [
                 {
                     "id": p.id,
                     "name": p.name,
-                    "enterprise": p.enterprise,
+                    "enterprise": record_name or p.enterprise,
+                    "enterprise_id": p.enterprise_id,
                     "role": p.role,
                     "activities": n,
                     "last_saved": last,
                 }
-                for p, n, last in rows
+                for p, record_name, n, last in rows
             ]
 
     def reset_resume_code(self, participant_id: int) -> str:
@@ -259,9 +536,138 @@ class Store:
             person.resume_hash = resume_hash(resume)
         return resume
 
-    @staticmethod
-    def _person(person: Participant, the_class: Class) -> Person:
-        return Person(person.id, the_class.code, person.name, person.enterprise, person.role)
+    def sign_out_everywhere(self, participant_id: int) -> str:
+        """Sign a participant out on every device and give a new resume code; return it.
+
+        For a lost phone or a code seen by someone else: the old code and every device
+        stop working at once.
+        """
+        with self._session.begin() as session:
+            session.execute(
+                update(Device)
+                .where(Device.participant_id == participant_id, Device.revoked_at.is_(None))
+                .values(revoked_at=now())
+            )
+        return self.reset_resume_code(participant_id)
+
+    def _person(
+        self, person: Participant, the_class: Class, record: Enterprise | None = None
+    ) -> Person:
+        if record is None and person.enterprise_id is not None:
+            session = Session.object_session(person)
+            record = session.get(Enterprise, person.enterprise_id) if session else None
+        return Person(
+            person.id,
+            the_class.code,
+            person.name,
+            record.name if record is not None else person.enterprise,
+            person.role,
+            person.enterprise_id,
+        )
+
+    # -- devices -----------------------------------------------------------------------
+    def remember_device(self, person: Person, token: str) -> None:
+        """Keep this browser signed in as ``person`` for :func:`device_days` days.
+
+        ``token`` is the browser's device credential (its cookie); only its hash is kept.
+        A browser that was someone else's before now signs in as ``person``.
+        """
+        digest = device_hash(_device_token(token))
+        at = now()
+        expires = at + timedelta(days=device_days())
+        with self._session.begin() as session:
+            device = session.scalar(select(Device).where(Device.token_hash == digest))
+            if device is None:
+                session.add(
+                    Device(
+                        participant_id=person.id,
+                        token_hash=digest,
+                        created_at=at,
+                        last_seen_at=at,
+                        expires_at=expires,
+                    )
+                )
+            else:
+                device.participant_id = person.id
+                device.created_at = device.last_seen_at = at
+                device.expires_at, device.revoked_at = expires, None
+
+    def device_person(self, token: str) -> Person | None:
+        """Return who is signed in on the browser with this credential, or ``None``."""
+        try:
+            digest = device_hash(_device_token(token))
+        except StoreError:
+            return None
+        at = now()
+        with self._session.begin() as session:
+            row = session.execute(
+                select(Device, Participant, Class)
+                .join(Participant, Participant.id == Device.participant_id)
+                .join(Class, Class.id == Participant.class_id)
+                .where(Device.token_hash == digest, Device.revoked_at.is_(None))
+            ).first()
+            if row is None or _utc(row[0].expires_at) <= at:
+                return None
+            row[0].last_seen_at = at
+            return self._person(row[1], row[2])
+
+    def forget_device(self, token: str) -> None:
+        """Sign this browser out ("sign out on this device"); nothing if it was not in."""
+        try:
+            digest = device_hash(_device_token(token))
+        except StoreError:
+            return
+        with self._session.begin() as session:
+            session.execute(
+                update(Device)
+                .where(Device.token_hash == digest, Device.revoked_at.is_(None))
+                .values(revoked_at=now())
+            )
+
+    def devices(self, participant_id: int) -> int:
+        """Return on how many browsers a participant is signed in now."""
+        with self._session.begin() as session:
+            return session.scalar(
+                select(func.count(Device.id)).where(
+                    Device.participant_id == participant_id,
+                    Device.revoked_at.is_(None),
+                    Device.expires_at > now(),
+                )
+            )
+
+    # -- sign-in attempts --------------------------------------------------------------
+    def record_attempt(self, kind: str, client: str, kernel: str, ok: bool) -> None:
+        """Keep a join or resume attempt (for throttling, and the trainer's log)."""
+        with self._session.begin() as session:
+            session.add(
+                SignInAttempt(
+                    kind=str(kind)[:16],
+                    client=str(client)[:64],
+                    kernel=str(kernel)[:64],
+                    ok=bool(ok),
+                    at=now(),
+                )
+            )
+
+    def attempts(
+        self, client: str, kinds: tuple[str, ...], since: datetime, failed_only: bool = False
+    ) -> int:
+        """Count the attempts of these ``kinds`` from ``client`` since ``since``."""
+        query = select(func.count(SignInAttempt.id)).where(
+            SignInAttempt.client == str(client)[:64],
+            SignInAttempt.kind.in_(kinds),
+            SignInAttempt.at >= since,
+        )
+        if failed_only:
+            query = query.where(SignInAttempt.ok.is_(False))
+        with self._session.begin() as session:
+            return session.scalar(query)
+
+    def class_info(self, code: str) -> dict[str, Any]:
+        """Return a class's code and name (what the join form shows once the code is right)."""
+        with self._session.begin() as session:
+            the_class = self._class(session, code)
+            return {"code": the_class.code, "name": the_class.name}
 
     # -- answers -----------------------------------------------------------------------
     def save(
@@ -364,6 +770,12 @@ class Store:
                 .where(Participant.class_id == the_class.id)
                 .order_by(Participant.id)
             ).all()
+            records = session.scalars(
+                select(Enterprise)
+                .where(Enterprise.class_id == the_class.id)
+                .order_by(Enterprise.id)
+            ).all()
+            names = {r.id: r.name for r in records}
             out = []
             for p in people:
                 answers = session.scalars(
@@ -372,7 +784,8 @@ class Store:
                 out.append(
                     {
                         "name": p.name,
-                        "enterprise": p.enterprise,
+                        "enterprise": names.get(p.enterprise_id, p.enterprise),
+                        "typed_enterprise": p.enterprise,
                         "role": p.role,
                         "resume_hash": p.resume_hash,
                         "hub_user": p.hub_user,
@@ -400,6 +813,16 @@ class Store:
                     "synthetic": the_class.synthetic,
                     "created_at": _iso(the_class.created_at),
                 },
+                "enterprises": [
+                    {
+                        "name": r.name,
+                        "sector": r.sector,
+                        "size": r.size,
+                        "status": r.status,
+                        "created_at": _iso(r.created_at),
+                    }
+                    for r in records
+                ],
                 "participants": out,
             }
 
@@ -427,13 +850,35 @@ class Store:
             )
             session.add(the_class)
             session.flush()
+            # Exports made before enterprise records have none: the participants' names
+            # become proposed records, as the store's migration made them.
+            for e in data.get("enterprises", []):
+                name = _text(e["name"], "enterprise", MAX_ENTERPRISE)
+                session.add(
+                    Enterprise(
+                        class_id=the_class.id,
+                        name=name,
+                        key=enterprise_key(name),
+                        sector=_optional(e.get("sector"), "sector", MAX_SECTOR),
+                        size=_optional(e.get("size"), "size", MAX_SECTOR),
+                        status=e["status"]
+                        if e.get("status") in ENTERPRISE_STATUSES
+                        else "proposed",
+                        created_at=_time(e["created_at"]) if e.get("created_at") else now(),
+                    )
+                )
+            session.flush()
             for p in data["participants"]:
                 if p["role"] not in ROLES:
                     raise StoreError("role", f"role {p['role']!r} is not one of {ROLES}")
+                record = self._record_for(session, the_class, p["enterprise"])
                 person = Participant(
                     class_id=the_class.id,
                     name=_text(p["name"], "name", MAX_NAME),
-                    enterprise=_text(p["enterprise"], "enterprise", MAX_ENTERPRISE),
+                    enterprise=_text(
+                        p.get("typed_enterprise") or p["enterprise"], "enterprise", MAX_ENTERPRISE
+                    ),
+                    enterprise_id=record.id,
                     role=p["role"],
                     resume_hash=p.get("resume_hash"),
                     hub_user=p.get("hub_user"),
@@ -511,6 +956,17 @@ class Store:
         finally:
             source.close()
         return target
+
+
+def _optional(value: object, kind: str, limit: int) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _text(value, kind, limit)
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite keeps times without a zone, PostgreSQL with one.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _iso(value: date | datetime | None) -> str | None:
