@@ -7,9 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from tests import xlsx_files
 from tests.register_samples import kindergarten
 from widgets.measures.model import hazard_categories
-from widgets.register import LockedError, RegisterError
+from widgets.register import LockedError, RegisterError, messages
 from widgets.register.importer import import_hazards
 
 pytestmark = pytest.mark.unit
@@ -134,3 +135,96 @@ def test_nothing_is_imported_into_a_locked_assessment():
     with pytest.raises(LockedError):
         import_hazards(a, MONGOLIAN_CSV.encode(), "list.csv", by="Бат")
     assert a.hazards == []
+
+
+# -- bounded before read -----------------------------------------------------------------------
+def _xlsx(build, *args) -> bytes:
+    out = io.BytesIO()
+    build(out, *args)
+    return out.getvalue()
+
+
+def test_an_xlsx_whose_shared_strings_unpack_too_large_is_refused_before_openpyxl_reads_it():
+    data = _xlsx(xlsx_files.shared_strings_bomb, 64 * 2**20)
+    assert len(data) < 2**20
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(kindergarten(), data, "list.xlsx", by="Бат")
+    assert (caught.value.code, caught.value.params) == (
+        "file-too-large-unpacked",
+        {"name": "list.xlsx", "limit": "20"},
+    )
+
+
+def test_an_xml_entity_bomb_in_an_xlsx_is_refused():
+    rows = [xlsx_files.HEADER, xlsx_files.hazard_row(2)]
+    data = _xlsx(
+        xlsx_files.write_xlsx, rows, ["<si><t>&lol9;</t></si>"], "A1:B2", xlsx_files.BILLION_LAUGHS
+    )
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(kindergarten(), data, "list.xlsx", by="Бат")
+    assert caught.value.code == "unreadable-xlsx"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(lambda out: xlsx_files.far_row(out, 15_000_000), id="one-row-far-below"),
+        pytest.param(lambda out: xlsx_files.many_rows(out, 20_000), id="20000-rows"),
+        pytest.param(
+            lambda out: xlsx_files.write_xlsx(
+                out, [xlsx_files.HEADER, *map(xlsx_files.hazard_row, range(2, 503))]
+            ),
+            id="501-hazards",
+        ),
+    ],
+)
+def test_a_sheet_with_too_many_rows_is_refused_without_reading_it_to_the_end(build):
+    a = kindergarten()
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(a, _xlsx(build), "list.xlsx", by="Бат")
+    assert (caught.value.code, caught.value.params) == (
+        "too-many-rows",
+        {"name": "list.xlsx", "limit": 500},
+    )
+    assert a.hazards == []
+
+
+def test_500_hazards_with_empty_rows_between_them_are_imported():
+    rows = [xlsx_files.HEADER, *(xlsx_files.hazard_row(r) for r in range(3, 1003, 2))]
+    data = _xlsx(xlsx_files.write_xlsx, rows, (), "A1:XFD1048576")
+    report = import_hazards(kindergarten(), data, "list.xlsx", by="Бат")
+    assert len(report.imported) == 500
+    assert report.ok
+
+
+def test_a_csv_of_millions_of_empty_lines_is_refused_as_too_many_rows():
+    data = b"Hazard,Category\n" + b"\n" * 5_000_000
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(kindergarten(), data, "list.csv", by="Бат")
+    assert caught.value.code == "too-many-rows"
+
+
+def test_a_csv_neither_utf8_nor_cp1251_is_refused_naming_the_byte_and_row():
+    data = "Аюул,Ангилал\nХальтиргаа,mechanical\n".encode("cp1251") + b"Bad \x98,x\n"
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(kindergarten(), data, "list.csv", by="Бат")
+    assert (caught.value.code, caught.value.params) == (
+        "not-utf8-or-cp1251",
+        {"name": "list.csv", "row": 3, "byte": data.index(b"\x98") + 1, "value": "0x98"},
+    )
+    assert "byte 40 (0x98) in row 3" in messages.error_text(caught.value, "en")
+    assert "3 дугаар мөрөнд" in messages.error_text(caught.value, "mn")
+
+
+def test_a_cp1251_csv_and_a_utf8_csv_with_bom_are_both_read():
+    text = "Аюул,Ангилал\nХальтиргаа,mechanical\n"
+    for data in (text.encode("cp1251"), b"\xef\xbb\xbf" + text.encode()):
+        report = import_hazards(kindergarten(), data, "list.csv", by="Бат")
+        assert [h.title for h in report.imported] == ["Хальтиргаа"]
+
+
+def test_a_csv_cell_over_csv_s_field_limit_is_a_coded_refusal():
+    data = b'Hazard,Category\n"' + b"a" * 200_000 + b'",mechanical\n'
+    with pytest.raises(RegisterError) as caught:
+        import_hazards(kindergarten(), data, "list.csv", by="Бат")
+    assert (caught.value.code, caught.value.params["row"]) == ("unreadable-csv", 2)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from widgets.programme.charts import Chart
+from widgets.spreadsheet import text_cells
 
 
 def reports_dir() -> Path:
@@ -99,6 +100,7 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], title: str, note: s
         for col, label in enumerate(flat.columns, start=1):
             longest = max([len(str(label))] + [len(str(v)) for v in flat.iloc[:, col - 1]])
             sheet.column_dimensions[get_column_letter(col)].width = min(60, max(8, longest + 2))
+        text_cells(sheet)  # participants' text (a hazard's title) is never a formula
         sheet.freeze_panes = sheet.cell(header + 1, 1)
         sheet.print_title_rows = f"{header}:{header}"
         sheet.page_setup.orientation = "landscape"

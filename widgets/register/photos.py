@@ -1,10 +1,16 @@
-"""Photos attached to measures: JPEG or PNG only, size-limited, and proved to be real images.
+"""Photos attached to measures: JPEG or PNG only, size-limited, proved real, and re-encoded.
 
 The first bytes must say JPEG or PNG (the file name is never trusted), the size must be
 within ``photo_max_bytes`` of ``data/register.yaml``, and the image must decode with Pillow
-(imported only when a photo is checked). Every refusal is a :class:`PhotoError` with a code
-(``photo-empty``, ``photo-too-large``, ``photo-not-jpeg-png``, ``photo-damaged``) and the
-file's name.
+(imported only when a photo is checked) within ``photo_max_pixels``. What is kept is never
+the uploaded file: :func:`clean_photo` decodes it, turns it upright, scales it down to
+``photo_max_side`` and encodes it again (JPEG, or PNG where it is transparent), so no
+metadata (a phone's GPS position, the camera, comments) and nothing appended to the image
+(a PNG that is also a ZIP) survives. An assessment holds at most ``photos_per_assessment``
+photos and ``photo_bytes_per_assessment`` bytes of them (:func:`check_quota`).
+
+Every refusal is a :class:`PhotoError` with a code (``photo-empty``, ``photo-too-large``,
+``photo-not-jpeg-png``, ``photo-damaged``, ``photo-quota``) and the file's name.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from widgets.content.images import sniff
@@ -20,6 +28,17 @@ from widgets.register.settings import settings
 
 ACCEPTED = {"image/jpeg": "JPEG", "image/png": "PNG"}
 """The photo types the register keeps, with Pillow's name for each."""
+JPEG_QUALITY = 85
+"""Quality of a re-encoded photo: a label or a sign stays readable at a fraction of the size."""
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    """A photo as the register keeps it: re-encoded bytes, their MIME type, a safe name."""
+
+    data: bytes
+    mime: str
+    filename: str
 
 
 def safe_name(filename: str) -> str:
@@ -46,6 +65,24 @@ def check_photo(data: bytes, filename: str) -> str:
         decode as an image.
     """
     name = safe_name(filename)
+    mime = check_upload(data, name)
+    if not _decodes(bytes(data), ACCEPTED[mime], settings().photo_max_pixels):
+        raise PhotoError("photo-damaged", name=name)
+    return mime
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """Check what can be checked without decoding (present, size, type); return the type.
+
+    A view calls it as soon as an upload arrives, so a file over the limit is refused before
+    anything decodes it.
+
+    Raises
+    ------
+    PhotoError
+        ``photo-empty``, ``photo-too-large`` or ``photo-not-jpeg-png``.
+    """
+    name = safe_name(filename)
     limits = settings()
     if not isinstance(data, bytes | bytearray) or not data:
         raise PhotoError("photo-empty", name=name)
@@ -59,8 +96,6 @@ def check_photo(data: bytes, filename: str) -> str:
     mime = sniff(bytes(data[:16]))
     if mime not in ACCEPTED:
         raise PhotoError("photo-not-jpeg-png", name=name)
-    if not _decodes(bytes(data), ACCEPTED[mime], limits.photo_max_pixels):
-        raise PhotoError("photo-damaged", name=name)
     return mime
 
 
@@ -82,3 +117,111 @@ def _decodes(data: bytes, kind: str, max_pixels: int) -> bool:
     except Image.DecompressionBombWarning:
         return False
     return True
+
+
+def clean_photo(data: bytes, filename: str) -> CleanPhoto:
+    """Check an uploaded photo and return it re-encoded, as the register keeps it.
+
+    The image is decoded (refused over ``photo_max_pixels``, before its pixels are read),
+    turned upright by its EXIF orientation, scaled down to ``photo_max_side`` pixels on its
+    longest side and encoded again: as PNG when it has transparent pixels, otherwise as
+    JPEG. Nothing else of the file is kept (no EXIF, GPS, ICC profile, text chunks, or bytes
+    after the image). The name keeps its stem with the new type's extension.
+
+    Raises
+    ------
+    PhotoError
+        As :func:`check_photo`.
+    """
+    name = safe_name(filename)
+    mime = check_upload(data, name)
+    limits = settings()
+    try:
+        out, kind = _reencode(
+            bytes(data), ACCEPTED[mime], limits.photo_max_pixels, limits.photo_max_side
+        )
+    except _Refused:
+        raise PhotoError("photo-damaged", name=name) from None
+    suffix = ".png" if kind == "PNG" else ".jpg"
+    stem = PurePath(name).stem or "photo"
+    return CleanPhoto(
+        data=out,
+        mime="image/png" if kind == "PNG" else "image/jpeg",
+        filename=safe_name(stem[:116] + suffix),
+    )
+
+
+def check_quota(kept: Sequence[bytes], adding: int, name: str) -> None:
+    """Refuse a photo when the assessment would hold too many photos or bytes of them.
+
+    Parameters
+    ----------
+    kept
+        The photos the assessment holds (their bytes).
+    adding
+        How many bytes the new photos have (0 to check the photos ``kept`` alone).
+    name
+        The new photo's name, for the message.
+
+    Raises
+    ------
+    PhotoError
+        ``photo-quota`` with the ``count`` and ``size`` (MB) allowed per assessment.
+    """
+    limits = settings()
+    count = len(kept) + (1 if adding else 0)
+    total = sum(len(b) for b in kept) + adding
+    if count > limits.photos_per_assessment or total > limits.photo_bytes_per_assessment:
+        raise PhotoError(
+            "photo-quota",
+            name=safe_name(name),
+            count=limits.photos_per_assessment,
+            size=f"{limits.photo_bytes_per_assessment / 2**20:g}",
+        )
+
+
+class _Refused(Exception):
+    """The image is damaged, too large in pixels, or not what its first bytes say."""
+
+
+def _reencode(data: bytes, kind: str, max_pixels: int, side: int) -> tuple[bytes, str]:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                # The header gives the size: refuse a bomb before any pixel is decoded.
+                if image.format != kind or image.width * image.height > max_pixels:
+                    raise _Refused
+                if kind == "JPEG":
+                    image.draft("RGB", (side, side))  # decode at 1/2, 1/4, 1/8 when larger
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+            transparent = _transparent(upright)
+            picture = upright.convert("RGBA" if transparent else "RGB")
+            picture.thumbnail((side, side), Image.Resampling.LANCZOS)
+            picture.info = {}  # nothing of the file's metadata travels with the pixels
+            out = io.BytesIO()
+            if transparent:
+                picture.save(out, "PNG", optimize=False)
+            else:
+                picture.save(out, "JPEG", quality=JPEG_QUALITY)
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
+        raise _Refused from None
+    return out.getvalue(), "PNG" if transparent else "JPEG"
+
+
+def _transparent(image) -> bool:
+    """Whether any pixel of ``image`` is not fully opaque."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        alpha = image.convert("RGBA").getchannel("A")
+        return alpha.getextrema()[0] < 255
+    return False

@@ -23,6 +23,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from widgets.spreadsheet import csv_row
 from widgets.store.db import default_url, make_engine, migrate
 from widgets.store.people import ROLES, Person, StoreError, enterprise_key
 from widgets.store.tables import (
@@ -899,7 +900,11 @@ class Store:
         return code
 
     def export_csv(self, code: str, folder: Path) -> list[Path]:
-        """Write a class's participants and answers as two CSV files for spreadsheets."""
+        """Write a class's participants and answers as two CSV files for spreadsheets.
+
+        Text that a spreadsheet would read as a formula (``=…``, ``+…``, ``-…``, ``@…``) is
+        written with a leading ``'`` (:func:`widgets.spreadsheet.csv_row`).
+        """
         data = self.export_class(code)
         folder.mkdir(parents=True, exist_ok=True)
         people = folder / f"{data['class']['code']}-participants.csv"
@@ -909,7 +914,16 @@ class Store:
             writer.writerow(["participant", "name", "enterprise", "role", "joined", "activities"])
             for n, p in enumerate(data["participants"], 1):
                 writer.writerow(
-                    [n, p["name"], p["enterprise"], p["role"], p["created_at"], len(p["answers"])]
+                    csv_row(
+                        [
+                            n,
+                            p["name"],
+                            p["enterprise"],
+                            p["role"],
+                            p["created_at"],
+                            len(p["answers"]),
+                        ]
+                    )
                 )
         with answers.open("w", newline="", encoding="utf-8-sig") as fh:
             writer = csv.writer(fh)
@@ -929,16 +943,18 @@ class Store:
                 for a in p["answers"]:
                     state = a["state"]
                     writer.writerow(
-                        [
-                            n,
-                            p["name"],
-                            a["activity"],
-                            state.get("score"),
-                            state.get("attempts"),
-                            a["saves"],
-                            a["updated_at"],
-                            json.dumps(state, ensure_ascii=False),
-                        ]
+                        csv_row(
+                            [
+                                n,
+                                p["name"],
+                                a["activity"],
+                                state.get("score"),
+                                state.get("attempts"),
+                                a["saves"],
+                                a["updated_at"],
+                                json.dumps(state, ensure_ascii=False),
+                            ]
+                        )
                     )
         return [people, answers]
 
