@@ -118,13 +118,18 @@ def progress(store, **kwargs) -> ProgrammeProgress:
 def test_each_enterprise_gets_the_status_its_assessment_earns(programme):
     report = progress(programme)
     table = report.enterprise_table().set_index("enterprise")["status"].astype(str)
-    assert report.status_counts() == {
-        "not-started": 1,
-        "started": 1,
-        "complete": 1,
-        "reviewed": 1,
-    }
+    reviewed = report.enterprise_table().set_index("enterprise")["reviewed"]
+    # The reviewed kindergarten is complete by the rules; reviewed is shown beside it.
+    assert report.status_counts() == {"not-started": 1, "started": 1, "complete": 2}
+    assert report.reviewed_counts() == {"not-started": 0, "started": 0, "complete": 1}
     assert table["Нарлаг цэцэрлэг"] == "complete"
+    assert table["Гэрэлт цэцэрлэг"] == "complete"
+    assert reviewed.to_dict() == {
+        "Алтай хүнс": False,
+        "Гэрэлт цэцэрлэг": True,
+        "Нарлаг цэцэрлэг": False,
+        "Хангай авто засвар": False,
+    }
     assert table["Хангай авто засвар"] == "started"
     assert table["Алтай хүнс"] == "not-started"
     assert enterprise_key("  гэрэлт   ЦЭЦЭРЛЭГ ") == enterprise_key("Гэрэлт цэцэрлэг")
@@ -143,7 +148,7 @@ def test_the_report_counts_enterprise_records_not_spellings(programme):
     register = RegisterStore(programme)
     loose, _hazard = complete_kindergarten("Нарлаг цэцэрлэг")
     register.save(loose, CLASS)
-    assert progress(programme).status_counts()["complete"] == 1
+    assert progress(programme).status_counts()["complete"] == 2
 
 
 def test_an_assessment_with_an_open_statement_or_no_worker_is_not_complete(programme):
@@ -154,6 +159,36 @@ def test_an_assessment_with_an_open_statement_or_no_worker_is_not_complete(progr
     register.save(a, CLASS)
     status = progress(programme).enterprise_table().set_index("enterprise")["status"]
     assert status["Нарлаг цэцэрлэг"] == "started"
+
+
+def test_a_reviewed_assessment_that_breaks_the_rules_is_reviewed_but_not_complete(programme):
+    """Locking never makes an assessment complete: "reviewed" is beside the status."""
+    person, _code = programme.join(CLASS, "Person", "Сарнай цэцэрлэг", "worker")
+    a = kindergarten(team=WORKERS)
+    a.update_profile("Бат", enterprise="Сарнай цэцэрлэг")
+    for statement in a.checklist():
+        a.answer(statement.id, "yes", by="Бат")
+    boxes = a.add_hazard("Boxes lifted alone", "ergonomic", by="Бат")
+    a.rate(boxes.id, {"likelihood": 3, "severity": 3}, by="Бат")  # 9: medium, no measure
+    a.add_hazard("Wet floor by the sink", "mechanical", by="Бат")  # not rated
+    a.mark_reviewed("Сургагч")
+    assert a.locked
+    RegisterStore(programme).save(a, CLASS, enterprise_id=person.enterprise_id)
+    report = progress(programme)
+    row = report.enterprise_table().set_index("enterprise").loc["Сарнай цэцэрлэг"]
+    assert (row["unrated"], row["unplanned"]) == (1, 1)
+    assert (row["status"], bool(row["reviewed"])) == ("started", True)
+    assert report.status_counts() == {"not-started": 1, "started": 2, "complete": 2}
+    assert report.reviewed_counts() == {"not-started": 0, "started": 1, "complete": 1}
+    summary = report.summary()["Value"]
+    assert summary["First risk assessment complete"] == "2 (40 %)"
+    assert summary["Reviewed by the trainer"] == "2"
+    assert summary["Reviewed by the trainer but not complete"] == "1"
+    shown = report.enterprises().loc[(CLASS, "Сарнай цэцэрлэг")]
+    assert (shown["Status"], shown["Reviewed by the trainer"]) == ("Started", "yes")
+    chart = repr(report.chart_status())
+    assert "Complete 2" in chart
+    assert "Of them reviewed by the trainer: Not started 0, Started 1, Complete 1" in chart
 
 
 def test_measures_are_counted_by_state_with_overdue_as_of_the_day(programme):
@@ -225,8 +260,9 @@ def test_the_flat_rules_agree_with_the_register_model_on_the_demo(demo_store):
         vague = any(not m.responsible or m.due is None for h in a.hazards for m in h.measures)
         complete = bool(a.hazards) and not a.unanswered() and not vague
         complete = complete and not kinds & {"no-worker", "unrated", "no-measure"}
-        expected = "reviewed" if a.locked else ("complete" if complete else "started")
+        expected = "complete" if complete else "started"  # locked or not
         assert table.loc[a.id, "status"] == expected, a.profile.enterprise
+        assert bool(table.loc[a.id, "reviewed"]) == a.locked, a.profile.enterprise
         assert table.loc[a.id, "open_statements"] == len(a.unanswered())
         late = [d for d in a.due_measures(as_of, 0) if d.overdue]
         assert table.loc[a.id, "overdue"] == len(late)

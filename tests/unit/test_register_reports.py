@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.register_samples import filled
+from tests.register_samples import filled, kindergarten
 from widgets.i18n import translate
 from widgets.register import Assessment
 from widgets.register.reports import (
@@ -71,9 +71,9 @@ def test_the_excel_action_plan_checked_cell_by_cell(assessment):
     sockets, guard, tidy, loose = rows
     assert sockets[:10] == [
         1,
-        "Хүүхдийн гар хүрэх залгуурууд хамгаалалтын тагтай.",
+        "Хүүхдийн гар хүрэх залгуурууд хамгаалалтын тагагүй",  # the problem, not the statement
         "Цахилгаан",
-        None,  # openpyxl writes no cell for an empty text
+        "Бүлгийн өрөө, хонгил",  # the checklist's suggestion
         "Өндөр",
         16,
         "Залгуурт хамгаалалтын таг суулгах",
@@ -140,7 +140,8 @@ def test_the_word_report_has_profile_ratings_measures_photos_signoff_and_footer(
         "Бүлгийн өрөө 1 (Бүлгийн өрөө, анги танхим)",
         "Өлзийбаяр",
         "Ажилчдын төлөөлөгч",
-        "1. Хүүхдийн гар хүрэх залгуурууд хамгаалалтын тагтай.",
+        "1. Хүүхдийн гар хүрэх залгуурууд хамгаалалтын тагагүй",
+        "Хүүхдүүд; цахилгаанд цохиулах",  # who, suggested by the checklist
         "Өндөр (Магадлал 4 × Хүнд байдал 4 = 16)",
         "Тогооч гараа түлэх",  # who might be harmed
         "Бээлий",  # existing controls
@@ -199,6 +200,49 @@ def test_the_pdf_report_says_the_same_in_mongolian_cyrillic(assessment):
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("DejaVuSans" in f for f in fonts)
+
+
+def every_no(lang: str) -> tuple[Assessment, list]:
+    """A kindergarten in ``lang`` that answered "no" to every statement of its checklist."""
+    a = kindergarten()
+    a.update_profile("Бат", language=lang)
+    statements = a.checklist()
+    for statement in statements:
+        a.answer(statement.id, "no", by="Бат")
+    return a, statements
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_reports_name_checklist_hazards_by_their_problem_never_the_statement(lang):
+    a, statements = every_no(lang)
+    problems = {s.problem.get(lang) for s in statements}
+    positives = {s.text.get(lang).rstrip(".") for s in statements}
+    # Excel: the hazard column.
+    sheet = load_workbook(io.BytesIO(excel_action_plan(a).data)).active
+    hazards = {row[1].value for row in sheet.iter_rows(min_row=2)}
+    assert hazards == problems
+    assert not {h.rstrip(".") for h in hazards} & positives
+    # Word: one heading per hazard, and the statements nowhere.
+    doc = Document(io.BytesIO(word_report(a).data))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    titles = {h.split(". ", 1)[1] for h in headings if h[:1].isdigit()}
+    assert titles == problems
+    text = word_text(word_report(a).data)
+    assert not [p for p in positives if p in text]
+    # PDF: every problem is there, no statement is.
+    reader = PdfReader(io.BytesIO(pdf_report(a).data))
+    pdf = flat("\n".join(page.extract_text() for page in reader.pages))
+    assert not [p for p in problems if flat(p) not in pdf]
+    assert not [p for p in positives if flat(p) in pdf]
+    # Where and who come from the checklist's suggestions, in the report's language.
+    for s in statements:
+        hazard = next(h for h in a.hazards if h.statement == s.id)
+        assert hazard.who == (s.who.get(lang) if s.who else "")
+        assert hazard.location == (s.where.get(lang) if s.where else "")
 
 
 def test_the_json_download_reads_back_equal(assessment):

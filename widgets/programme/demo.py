@@ -327,7 +327,8 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
             answers[statement.id] = "later"
 
     own = words.own_hazards.get("all", []) + words.own_hazards.get(enterprise.sector, [])
-    hazard_seeds = [(s.text.get(lang)[:200], s.category, s.id) for s in nos]
+    # A "no" is named by its problem, as the register names it (never the good practice).
+    hazard_seeds = [(s.problem.get(lang), s.category, s.id) for s in nos]
     for k in range(own_count):
         choice = own[k % len(own)]
         text = choice.text.get(lang)
@@ -366,6 +367,11 @@ def make_assessment(enterprise: Enterprise, options: DemoOptions, method_id: str
             "measures": [],
             "comments": [],
         }
+        if statement is not None:  # the checklist's suggestions, as the register fills them
+            found = checklists().get(statement)
+            hazard["location"] = found.where.get(lang) if found.where else ""
+            if hazard["who"] and found.who:
+                hazard["who"] = found.who.get(lang)
         hazards.append(hazard)
         if rng.random() >= share_rated:
             continue

@@ -9,8 +9,9 @@ re-made for any day (and the demo programme's reports are the same every time).
 **Complete** follows the register's own notices and the ILO five steps: at least one hazard;
 no checklist statement left open; at least one worker (or worker representative) in the
 team; every hazard rated; every hazard above the lowest band with at least one measure; every
-measure with a responsible person and a due date. An assessment the trainer marked
-reviewed counts as **reviewed** (and locked) whatever the rule says.
+measure with a responsible person and a due date. Only these rules decide it: an assessment
+the trainer marked **reviewed** (and locked) is counted as reviewed beside its status, never
+instead of it, so a reviewed assessment with unrated hazards is still only started.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from widgets.programme.export import Export
     from widgets.store.service import Store
 
-STATUSES = ("not-started", "started", "complete", "reviewed")
-"""An enterprise's assessment status, in the order of progress."""
+STATUSES = ("not-started", "started", "complete")
+"""An enterprise's assessment status, in the order of progress (the rules above only)."""
 MEASURE_STATES = ("planned", "in-progress", "done", "overdue")
 """How measures are counted: ``overdue`` is a planned or started measure past its due date."""
 
@@ -42,7 +43,6 @@ def status_words(_) -> dict[str, str]:
         "not-started": _("Not started"),
         "started": _("Started"),
         "complete": _("Complete"),
-        "reviewed": _("Reviewed by the trainer"),
     }
 
 
@@ -179,7 +179,7 @@ class ProgrammeProgress:
         )
         a["status"] = "started"
         a.loc[a["complete"], "status"] = "complete"
-        a.loc[a["locked"], "status"] = "reviewed"
+        a["reviewed"] = a["locked"].astype(bool)  # beside the status, never overriding it
         a = a.reset_index()
         # Enterprises enrolled or whose people joined a class, with no assessment in it.
         people = pd.concat(
@@ -198,9 +198,11 @@ class ProgrammeProgress:
                     "key": missing["key"].to_numpy(),
                     "status": "not-started",
                     "complete": False,
+                    "reviewed": False,
                 }
             )
             a = pd.concat([a, extra], ignore_index=True)
+        a["reviewed"] = a["reviewed"].fillna(False).astype(bool)
         a["status"] = pd.Categorical(a["status"], categories=list(STATUSES), ordered=True)
         # By name, as people read a list (a record's key is its id).
         a["order"] = [" ".join(str(n).split()).casefold() for n in a["enterprise"]]
@@ -210,8 +212,14 @@ class ProgrammeProgress:
         return a
 
     def status_counts(self) -> dict[str, int]:
-        """How many enterprises are at each status."""
+        """How many enterprises are at each status (reviewed or not)."""
         counts = self.enterprise_table()["status"].value_counts()
+        return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+    def reviewed_counts(self) -> dict[str, int]:
+        """How many enterprises at each status the trainer marked reviewed."""
+        e = self.enterprise_table()
+        counts = e.loc[e["reviewed"].astype(bool), "status"].value_counts()
         return {s: int(counts.get(s, 0)) for s in STATUSES}
 
     def band_counts(self) -> pd.DataFrame:
@@ -272,8 +280,9 @@ class ProgrammeProgress:
         _ = self._
         e = self.enterprise_table()
         counts = self.status_counts()
+        reviewed = self.reviewed_counts()
         total = len(e)
-        done_first = counts["complete"] + counts["reviewed"]
+        done_first = counts["complete"]
         m = self._measures()
         h = self.facts.hazards
         rated = h[h["inherent_rank"] >= 0]
@@ -290,7 +299,8 @@ class ProgrammeProgress:
                 _("First risk assessment complete"),
                 f"{done_first} ({percent(done_first, total):g} %)",
             ),
-            (_("Reviewed by the trainer"), str(counts["reviewed"])),
+            (_("Reviewed by the trainer"), str(sum(reviewed.values()))),
+            (_("Reviewed by the trainer but not complete"), str(reviewed["started"])),
             (_("Not started"), str(counts["not-started"])),
             (_("Hazards recorded"), str(len(h))),
             (_("Hazards in the highest band"), str(int(top.sum()))),
@@ -342,6 +352,7 @@ class ProgrammeProgress:
                     sectors.get(s, "") if isinstance(s, str) else "" for s in e["sector"]
                 ],
                 _("Status"): [words[s] for s in e["status"]],
+                _("Reviewed by the trainer"): [_("yes") if r else _("no") for r in e["reviewed"]],
                 _("Hazards"): e["hazards"].fillna(0).astype(int),
                 _("Highest band"): e["high"].fillna(0).astype(int),
                 **{states[s]: e[s].fillna(0).astype(int) for s in MEASURE_STATES},
@@ -442,16 +453,20 @@ class ProgrammeProgress:
         """Enterprises by assessment status."""
         _ = self._
         counts, words = self.status_counts(), status_words(_)
+        reviewed = self.reviewed_counts()
         return bar_chart(
             "status",
             _("Where each enterprise's risk assessment stands"),
             [words[s] for s in STATUSES],
-            {_("Enterprises"): [counts[s] for s in STATUSES]},
+            {
+                _("Enterprises"): [counts[s] for s in STATUSES],
+                _("Of them reviewed by the trainer"): [reviewed[s] for s in STATUSES],
+            },
             (_("Enterprises"), _("Assessment status")),
             (self._note(), self._source()),
             size=(8, 3.6),
             horizontal=True,
-            colours=["#888888"],
+            colours=["#888888", "#0072B2"],
         )
 
     def chart_bands(self) -> Chart:
