@@ -30,8 +30,10 @@ def test_the_checklist_has_bilingual_statements_for_every_sector_of_the_course()
     statements = checklists().statements
     assert 60 <= len(statements) <= 90
     for statement in statements:
-        assert CYRILLIC.search(statement.text.mn), statement.id
-        assert not CYRILLIC.search(statement.text.en), statement.id
+        for text in (statement.text, statement.problem, statement.where, statement.who):
+            if text is not None:
+                assert CYRILLIC.search(text.mn), statement.id
+                assert not CYRILLIC.search(text.en), statement.id
     for sector in ("education", "vehicle-service", "telecom", "food", "mining"):
         own = [s for s in statements if sector in s.sectors]
         assert len(own) >= 8, sector
@@ -53,6 +55,30 @@ def test_the_lpg_statements_reach_a_vehicle_service_centre():
     )
     ids = {s.id for s in a.checklist()}
     assert {"veh-lpg-store", "veh-lpg-leak-test", "gen-screen-work"} <= ids
+
+
+def test_every_statement_has_a_problem_that_is_not_the_statement():
+    """A "no" names the problem found, never the good practice (OiRA's problem description)."""
+    for statement in checklists().statements:
+        for lang in ("en", "mn"):
+            problem, text = statement.problem.get(lang), statement.text.get(lang)
+            assert problem.rstrip(".") != text.rstrip("."), (statement.id, lang)
+            assert len(problem) <= 200, (statement.id, lang)
+        assert statement.who is not None, statement.id
+
+
+def test_a_no_names_the_hazard_by_the_problem_in_the_report_language():
+    a = kindergarten()
+    a.update_profile("Бат", language="en")
+    hazard = a.answer("gen-extinguishers", "no", by="Бат")
+    statement = checklists().get("gen-extinguishers")
+    assert hazard.title == statement.problem.en
+    assert hazard.title != statement.text.en
+    assert hazard.who == statement.who.en
+    assert hazard.location == ""  # no suggestion: anywhere in the building
+    # The suggestions are a start: the team edits them.
+    a.edit_hazard(hazard.id, by="Бат", location="Kitchen corridor")
+    assert a.hazard(hazard.id).location == "Kitchen corridor"
 
 
 # -- step 1: profile -------------------------------------------------------------------------
@@ -104,7 +130,9 @@ def test_the_five_steps_from_profile_to_next_years_review():
     assert a.answer("edu-playground", "later", by="Бат") is None
     sockets = a.answer("edu-socket-covers", "no", by="Бат")
     assert sockets.category == "electrical"
-    assert sockets.title == checklists().get("edu-socket-covers").text.mn
+    covers = checklists().get("edu-socket-covers")
+    assert sockets.title == covers.problem.mn
+    assert (sockets.location, sockets.who) == (covers.where.mn, covers.who.mn)
     stove = a.add_hazard("Халуун зуух", "physical", by="Дорж", who="Тогооч гараа түлэх")
     assert [h.id for h in a.hazards] == [sockets.id, stove.id]
     assert "edu-playground" in {s.id for s in a.unanswered()}
@@ -361,7 +389,8 @@ def test_photos_attach_to_a_measure_before_and_after():
         hazard.id, measure.id, image("JPEG"), "C:\\phone\\after.jpg", "after", by="Бат"
     )
     photos = a.measure(hazard.id, measure.id).photos
-    assert [(p.kind, p.mime) for p in photos] == [("before", "image/png"), ("after", "image/jpeg")]
+    # An opaque PNG is kept re-encoded as JPEG (photos.clean_photo).
+    assert [(p.kind, p.mime) for p in photos] == [("before", "image/jpeg"), ("after", "image/jpeg")]
     assert after.filename == "after.jpg"
     with pytest.raises(PhotoError):
         a.add_photo(hazard.id, measure.id, b"text", "x.jpg", "after", by="Бат")
@@ -487,7 +516,8 @@ def test_the_json_export_reads_back_equal_with_photos_comments_and_overrides():
     assert "Халуун зуух" in text  # Cyrillic kept readable, not escaped
     again = Assessment.from_json(text)
     assert again == a
-    assert again.hazards[0].measures[0].photos[0].data == image()
+    # The photo as kept when it was added (re-encoded), byte for byte.
+    assert again.hazards[0].measures[0].photos[0].data == a.hazards[0].measures[0].photos[0].data
     assert again.to_json() == text
 
 
@@ -503,7 +533,7 @@ def test_a_tampered_json_file_is_refused():
     data["hazards"][0]["measures"][0]["photos"][0]["data"] = "bm90IGFuIGltYWdl"
     with pytest.raises(PhotoError) as caught:
         Assessment.from_json(json.dumps(data))
-    assert caught.value.params == {"name": "өмнө.png"}
+    assert caught.value.params == {"name": "өмнө.jpg"}  # kept as JPEG when it was added
     with pytest.raises(RegisterError) as caught:
         Assessment.from_json('{"format": "something else"}')
     assert caught.value.code == "not-an-assessment-file"

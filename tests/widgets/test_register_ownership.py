@@ -309,3 +309,11 @@ def test_comments_of_the_trainer_cannot_be_added_by_a_participant_save(store, tw
         for w in walk(app)
         if hasattr(w, "value") and isinstance(w.value, str)
     )
+
+
+def test_the_start_form_offers_what_the_trainer_enrolled_the_enterprise_with(store):
+    food = store.add_enterprise(CLASS, "Baganuur Food LLC", "food", "micro")
+    person, _ = store.join(CLASS, "Бат", food["id"], "manager")
+    session.sign_in(person)
+    page = RiskAssessment()
+    assert (page._w["sector"].value, page._w["size"].value) == ("food", "micro")

@@ -13,6 +13,8 @@ import traitlets
 
 import widgets
 from tests.register_samples import image
+from widgets.register import model as register_model
+from widgets.register.settings import settings
 from widgets.register.store import RegisterStore
 from widgets.register.view import FAILED, RiskAssessment
 from widgets.store import session
@@ -249,13 +251,29 @@ def test_a_renamed_text_file_is_refused_and_a_real_png_is_kept(store, bat):
     app._w["caption"].value = "The stove before the rail"
     upload(app._w["upload"], "before.png", image())
     [photo] = saved(store).hazard(hazard_id).measures[0].photos
-    assert (photo.kind, photo.mime, photo.caption) == (
+    assert (photo.kind, photo.mime, photo.filename, photo.caption) == (
         "before",
-        "image/png",
+        "image/jpeg",  # kept re-encoded: an opaque PNG becomes a JPEG
+        "before.jpg",
         "The stove before the rail",
     )
     assert 'alt="The stove before the rail"' in app._w["photos"].value
     assert "Photo added" in app._message.value
+
+
+def test_a_photo_over_the_size_limit_is_refused_by_its_length_before_decoding(
+    store, bat, monkeypatch
+):
+    app, hazard_id = with_hazard(store)
+    add_measure(app, text="Guard rail", level="engineering")
+    decoded = []
+    monkeypatch.setattr(register_model, "clean_photo", lambda *a: decoded.append(a))
+    big = image() + b"\0" * settings().photo_max_bytes
+    upload(app._w["upload"], "huge.png", big)
+    assert "huge.png is too large (8.0 MB); the limit is 8 MB" in app._message.value
+    assert decoded == []
+    assert saved(store).hazard(hazard_id).measures[0].photos == []
+    assert "at most 40 photos per assessment" in app._w["photos"].value
 
 
 def test_an_import_shows_its_report_row_by_row(store, bat):

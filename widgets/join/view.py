@@ -281,7 +281,8 @@ class JoinClass(ipw.VBox):
             options.insert(0, (_("Choose from the list"), None))
         enterprise = self._field(
             "enterprise",
-            ipw.Dropdown(options=options, value=None if records else NEW_ENTERPRISE),
+            # index, not value: a value of None would show an empty box, not the first line
+            ipw.Dropdown(options=options, index=0),
             _("Your enterprise"),
         )
         enterprise.observe(self._on_enterprise_change, names="value")

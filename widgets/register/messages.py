@@ -81,10 +81,26 @@ def _errors(_: Translate) -> dict[str, str]:
             "{name} is not a JPEG or PNG photo; only JPEG and PNG are accepted"
         ),
         "photo-damaged": _("{name} is damaged or not a real image; take or save the photo again"),
+        "photo-quota": _(
+            "An assessment holds at most {count} photos and {size} MB of photos; delete a "
+            "photo you no longer need, then add this one"
+        ),
         # widgets.register.importer: the whole file
         "file-too-large": _("{name} is too large; the limit is {limit} MB"),
         "not-a-table-file": _("{name} is not a CSV or Excel (.xlsx) file"),
         "unreadable-xlsx": _("{name} is not a readable Excel (.xlsx) file"),
+        "file-too-large-unpacked": _(
+            "{name} unpacks to more than {limit} MB, which no hazard list needs; copy the "
+            "hazards into a new file and import that"
+        ),
+        "not-utf8-or-cp1251": _(
+            "{name} is not UTF-8 or Windows-1251 text: byte {byte} ({value}) in row {row} "
+            'cannot be read; save the file as "CSV UTF-8" and import it again'
+        ),
+        "unreadable-csv": _(
+            "{name} cannot be read as CSV from row {row} (a cell too long or a quote not "
+            "closed); save it from your spreadsheet as CSV and import it again"
+        ),
         "file-empty": _("{name} is empty"),
         "too-many-rows": _("{name} has more than {limit} rows"),
         "columns-missing": _("Row {row}: no column for {column}; name it one of: {names}"),

@@ -40,7 +40,7 @@ from pydantic_core import PydanticCustomError
 from widgets.hierarchy.model import hierarchy
 from widgets.measures.model import hazard_categories, library
 from widgets.register.errors import LockedError, PhotoError, ReevaluationNeeded, RegisterError
-from widgets.register.photos import check_photo, safe_name
+from widgets.register.photos import check_photo, check_quota, clean_photo
 from widgets.register.settings import Statement, checklists, settings
 from widgets.risk.model import (
     Band,
@@ -664,7 +664,9 @@ class Assessment(Record):
     def answer(self, statement_id: str, answer: str, by: str) -> Hazard | None:
         """Answer a checklist statement (step 2); a "no" adds its hazard, returned.
 
-        Changing a "no" to another answer removes its hazard if nothing was added to it.
+        The hazard is titled with the statement's problem in the assessment's language,
+        with its suggested location and who may be harmed. Changing a "no" to another
+        answer removes its hazard if nothing was added to it.
 
         Raises
         ------
@@ -685,11 +687,18 @@ class Assessment(Record):
                 raise RegisterError("answer-has-work", hazard=existing.title)
             self.hazards = [h for h in self.hazards if h.id != existing.id]
         self.answers = {**self.answers, statement_id: answer}
-        text = statement.text.get(self.profile.language)
         self._log(by, "answer", statement=statement_id, answer=answer)
         if answer == "no" and existing is None:
+            # Named by the problem found, never by the statement of good practice; the
+            # suggested place and people are a start the team edits.
+            lang = self.profile.language
             hazard = build(
-                Hazard, title=text[:200], category=statement.category, statement=statement_id
+                Hazard,
+                title=statement.problem.get(lang),
+                category=statement.category,
+                location=statement.where.get(lang) if statement.where else "",
+                who=statement.who.get(lang) if statement.who else "",
+                statement=statement_id,
             )
             self.hazards = [*self.hazards, hazard]
             return hazard
@@ -884,31 +893,39 @@ class Assessment(Record):
     ) -> Photo:
         """Attach a before or after photo to a measure (checked: JPEG/PNG, size, decodes).
 
+        What is kept is the photo re-encoded (:func:`~widgets.register.photos.clean_photo`):
+        upright, at most ``photo_max_side`` pixels, without the file's metadata.
+
         Raises
         ------
         PhotoError
-            When the file is not an acceptable photo; the message names it.
+            When the file is not an acceptable photo, or the assessment holds as many photos
+            or bytes of them as it may (``photo-quota``); the message names it.
         """
         by = self.editable(by)
         if kind not in PHOTO_KINDS:
             raise RegisterError("not-a-photo-kind", kind=str(kind))
         hazard, old = self.hazard(hazard_id), self.measure(hazard_id, measure_id)
-        mime = check_photo(data, filename)
+        kept = clean_photo(data, filename)  # re-encoded: no metadata, nothing appended
+        check_quota(self._photo_bytes(), len(kept.data), kept.filename)
         photo = build(
             Photo,
             kind=kind,
-            filename=safe_name(filename),
-            mime=mime,
+            filename=kept.filename,
+            mime=kept.mime,
             caption=caption,
             added_at=now(),
             added_by=by,
-            data=bytes(data),
+            data=kept.data,
         )
         self._put_measure(
             hazard, build(Measure, **{**old.model_dump(), "photos": [*old.photos, photo]})
         )
         self._log(by, "photo-added", measure=old.text, kind=kind, name=photo.filename)
         return photo
+
+    def _photo_bytes(self) -> list[bytes]:
+        return [p.data for h in self.hazards for m in h.measures for p in m.photos]
 
     def remove_photo(self, hazard_id: str, measure_id: str, photo_id: str, by: str) -> None:
         """Delete a photo of a measure."""
@@ -1020,6 +1037,9 @@ class Assessment(Record):
                 for photo in measure.photos:
                     if check_photo(photo.data, photo.filename) != photo.mime:
                         raise PhotoError("photo-mislabelled", name=photo.filename)
+        photos = assessment._photo_bytes()
+        if photos:
+            check_quota(photos, 0, "")
         return assessment
 
     def take_team_content(self, other: Assessment, by: str, source: str) -> list[str]:

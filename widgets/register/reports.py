@@ -25,6 +25,7 @@ from widgets.measures.model import hazard_categories
 from widgets.register.messages import notice_text
 from widgets.register.model import Assessment, Hazard, Measure, Rating
 from widgets.register.settings import settings
+from widgets.spreadsheet import text_cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,6 +174,7 @@ def excel_action_plan(assessment: Assessment, lang: str | None = None) -> Downlo
         for column in (11, 12):
             sheet.cell(row=row, column=column).number_format = "yyyy-mm-dd"
         sheet.cell(row=row, column=10).number_format = "#,##0"
+    text_cells(sheet)  # a title like "=HYPERLINK(…)" is the team's text, never a formula
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     sheet.page_setup.orientation = "landscape"

@@ -48,11 +48,19 @@ class RegisterSettings(Strict):
     roles: list[Role] = Field(min_length=2)
     photo_max_bytes: int = Field(gt=0, description="Largest photo accepted, in bytes.")
     photo_max_pixels: int = Field(gt=0, description="Largest photo accepted, in pixels.")
+    photo_max_side: int = Field(gt=0, description="Longest side a photo is kept at, in pixels.")
+    photos_per_assessment: int = Field(gt=0, description="Most photos in one assessment.")
+    photo_bytes_per_assessment: int = Field(
+        gt=0, description="Most bytes of photos (as kept) in one assessment."
+    )
     override_reason_min_length: int = Field(ge=1, description="Shortest reason for an override.")
     default_due_days: int = Field(ge=0, description="Due days when a band names none.")
     review_window_days: int = Field(ge=1, description="How far ahead the review looks.")
     import_max_bytes: int = Field(gt=0, description="Largest hazard list imported, in bytes.")
     import_max_rows: int = Field(gt=0, description="Most rows of a hazard list imported.")
+    import_max_unpacked_bytes: int = Field(
+        gt=0, description="Largest .xlsx hazard list imported, unpacked, in bytes."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> RegisterSettings:
@@ -81,14 +89,32 @@ class RegisterSettings(Strict):
         raise KeyError(role_id)
 
 
+PROBLEM_MAX = 200
+"""The longest problem text: a hazard's title (``widgets.register.model.Name``)."""
+
+
 class Statement(Strict):
-    """A checklist statement: how things should be; a "no" means a problem found."""
+    """A checklist statement: how things should be; a "no" means a problem found.
+
+    ``text`` is the positive statement the team answers; ``problem`` names the hazard a
+    "no" creates (as OiRA does), and ``where`` and ``who`` suggest its location and who
+    may be harmed, which the team can edit.
+    """
 
     id: Id
     sectors: list[Id] = Field(description="Sectors it applies to; empty for every sector.")
     areas: list[Id] = Field(default=[], description="Kinds of work area; empty for any.")
     category: Id = Field(description="The hazard category (data/hazards.yaml).")
     text: Text
+    problem: Text = Field(
+        description="What a 'no' finds, in negative words: the title of its hazard."
+    )
+    where: Text | None = Field(
+        default=None, description="Where the problem is usually found (the hazard's location)."
+    )
+    who: Text | None = Field(
+        default=None, description="Who may be harmed, and how (the hazard's who)."
+    )
 
     def applies(self, sector: str, area_kinds: set[str]) -> bool:
         """Whether the statement concerns an enterprise of ``sector`` with these areas.
@@ -116,6 +142,12 @@ class Checklists(Strict):
         }
         kinds = hazard_categories().ids()
         for i, statement in enumerate(self.statements):
+            for lang in ("en", "mn"):
+                if len(statement.problem.get(lang)) > PROBLEM_MAX:
+                    raise FieldError(
+                        ("statements", i, "problem", lang),
+                        f"a problem is a hazard's title: at most {PROBLEM_MAX} characters",
+                    )
             if statement.category not in kinds:
                 raise FieldError(
                     ("statements", i, "category"),

@@ -27,7 +27,7 @@ from widgets.hierarchy.model import hierarchy
 from widgets.i18n import _, language, on_language_change
 from widgets.join.view import JoinClass
 from widgets.measures.model import hazard_categories, library
-from widgets.register import importer, messages, reports
+from widgets.register import importer, messages, photos, reports
 from widgets.register.errors import RegisterError
 from widgets.register.model import (
     ANSWERS,
@@ -629,8 +629,18 @@ class RiskAssessment(ipw.VBox):
             "evaluation method. You can add work areas and the team next."
         )
         name = _("Enterprise: {name}").format(name=person.enterprise)
-        self._w["sector"] = self._sector_picker(lang, None)
-        self._w["size"] = self._size_picker(lang, None)
+        # What the trainer enrolled the enterprise with, when it is known.
+        record = {}
+        if person.enterprise_id is not None:
+            try:
+                record = session.store().enterprise(person.enterprise_id)
+            except StoreError:
+                log.warning("register: enterprise %s not found", person.enterprise_id)
+        known = {c.id for c in settings().sectors}, {c.id for c in settings().size_bands}
+        sector = record.get("sector") if record.get("sector") in known[0] else None
+        size = record.get("size") if record.get("size") in known[1] else None
+        self._w["sector"] = self._sector_picker(lang, sector)
+        self._w["size"] = self._size_picker(lang, size)
         self._w["method"] = self._method_picker(lang, None)
         self._w["report-language"] = self._language_picker(lang)
         self._w["start"] = _button(_("Start the assessment"), self._on_start_click, primary=True)
@@ -1297,8 +1307,10 @@ class RiskAssessment(ipw.VBox):
 
     def _photos(self, measure: Measure, lang: str) -> list[ipw.Widget]:
         title = _("Before and after photos")
-        limit = _("JPEG or PNG, up to {size} MB each.").format(
-            size=f"{settings().photo_max_bytes / 2**20:g}"
+        limit = _(
+            "JPEG or PNG, up to {size} MB each; at most {count} photos per assessment."
+        ).format(
+            size=f"{settings().photo_max_bytes / 2**20:g}", count=settings().photos_per_assessment
         )
         shown = "".join(self._thumbnail(p) for p in measure.photos)
         self._w["photos"] = _html(
@@ -1348,6 +1360,13 @@ class RiskAssessment(ipw.VBox):
         added = 0
         refusals = []
         for name, data in files:
+            try:
+                photos.check_upload(data, name)  # its length and type, before any decoding
+            except RegisterError as exc:
+                self._message.value = ""
+                self._error(messages.error_text(exc))
+                refusals.append(self._message.value)
+                continue
             photo = self._change(
                 lambda a, by, name=name, data=data: a.add_photo(
                     hazard_id, measure_id, data, name, kind, by, caption=caption
