@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from widgets.hierarchy.model import hierarchy
 from widgets.i18n import translator
 from widgets.measures.model import hazard_categories
-from widgets.register.messages import notice_text
+from widgets.register.messages import todo_text
 from widgets.register.model import Assessment, Hazard, Measure, Rating
 from widgets.register.settings import settings
 from widgets.spreadsheet import text_cells
@@ -56,6 +58,16 @@ def file_stem(assessment: Assessment) -> str:
     return f"{name[:60] or 'assessment'}-{assessment.year}"
 
 
+def file_name(assessment: Assessment, what: str, suffix: str) -> str:
+    """Return a report's file name: the stem, then ``what`` (already translated), then ``suffix``.
+
+    The words are those of the report's language, kept safe for a file system: letters of any
+    script, digits and hyphens only.
+    """
+    words = re.sub(r"[^\w]+", "-", what.lower()).strip("-_")
+    return f"{file_stem(assessment)}-{words}{suffix}" if words else file_stem(assessment) + suffix
+
+
 def _lang(assessment: Assessment, lang: str | None) -> str:
     return lang or assessment.profile.language
 
@@ -75,8 +87,11 @@ def _category(category_id: str, lang: str) -> str:
     return category_id
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _day(value: date | None, lang: str) -> str:
+    """Return a date as the reader writes it (Babel's medium format, never mm/dd/yyyy)."""
+    from babel.dates import format_date
+
+    return format_date(value, "medium", locale=lang) if value else ""
 
 
 def _money(value: float | None) -> str:
@@ -187,9 +202,59 @@ def excel_action_plan(assessment: Assessment, lang: str | None = None) -> Downlo
         enterprise=assessment.profile.enterprise, year=assessment.year
     )
     sheet.oddFooter.center.text = _("Page &P of &N")
+    _summary_sheet(book, outline(assessment, lang))
     out = io.BytesIO()
     book.save(out)
-    return Download(out.getvalue(), f"{file_stem(assessment)}-action-plan.xlsx", XLSX)
+    return Download(out.getvalue(), file_name(assessment, _("action plan"), ".xlsx"), XLSX)
+
+
+def _summary_sheet(book, out: Outline) -> None:
+    """Add the cover, the summary matrix and the "still to do" list as a second sheet."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet = book.create_sheet(out.summary.heading[:31])
+    sheet.column_dimensions["A"].width = 30
+    for letter in "BCDEFG":
+        sheet.column_dimensions[letter].width = 18
+    sheet.append([out.title])
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    sheet.append([out.subtitle])
+    for label, value in out.profile:
+        sheet.append([label, value])
+    for name, role in out.team:
+        sheet.append([name, role])
+
+    def block(heading: str, header: list[str], rows: list[list[Cell]]) -> None:
+        sheet.append([])
+        sheet.append([heading])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.append(header)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        for row in rows:
+            sheet.append([c.text for c in row])
+            for cell, shown in zip(sheet[sheet.max_row], row, strict=False):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if shown.colour:
+                    cell.fill = PatternFill("solid", fgColor=shown.colour[1:].upper())
+                    cell.font = Font(bold=True, color=shown.text_colour[1:].upper())
+
+    if out.summary.grid:
+        block(out.summary.explanation, out.summary.grid_header, out.summary.grid)
+    block(out.summary.heading, out.summary.band_header, out.summary.bands)
+    if out.todo:
+        sheet.append([])
+        sheet.append([out.todo_heading])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        for item in out.todo:
+            sheet.append([item])
+    text_cells(sheet)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 # -- the outline shared by Word and PDF ---------------------------------------------------
@@ -207,6 +272,43 @@ class HazardSection:
 
 
 @dataclass
+class Cell:
+    """One cell of a summary table: its text, and its band's colours if it has a band."""
+
+    text: str
+    colour: str | None = None
+    text_colour: str | None = None
+
+
+@dataclass
+class Summary:
+    """How many hazards fall in each cell of the method's matrix and in each band.
+
+    Each count is "before measures / with measures done" (the residual rating of a hazard
+    whose measure is done, else its rating). ``grid`` is empty for a method that is not a
+    two-factor matrix; ``bands`` (highest first, then the unrated) is always there.
+    """
+
+    heading: str
+    explanation: str
+    grid_header: list[str]
+    grid: list[list[Cell]]
+    band_header: list[str]
+    bands: list[list[Cell]]
+
+
+@dataclass
+class PriorityGroup:
+    """The hazards of one band in the action plan (highest band first)."""
+
+    heading: str
+    requires: str
+    colour: str | None
+    text_colour: str | None
+    hazards: list[HazardSection] = field(default_factory=list)
+
+
+@dataclass
 class Outline:
     """What the Word and PDF reports say, already in the report's language."""
 
@@ -215,10 +317,12 @@ class Outline:
     profile: list[tuple[str, str]]
     team_header: list[str]
     team: list[list[str]]
-    notices: list[str]
+    summary: Summary
     hazards_heading: str
     measure_header: list[str]
-    hazards: list[HazardSection] = field(default_factory=list)
+    groups: list[PriorityGroup] = field(default_factory=list)
+    todo_heading: str = ""
+    todo: list[str] = field(default_factory=list)
     notes_heading: str = ""
     notes: list[str] = field(default_factory=list)
     signoff_heading: str = ""
@@ -228,8 +332,11 @@ class Outline:
     footer: str = ""
 
 
-def outline(assessment: Assessment, lang: str | None = None) -> Outline:
-    """Return what the printable report says, in ``lang`` (the profile's by default)."""
+def outline(assessment: Assessment, lang: str | None = None, today: date | None = None) -> Outline:
+    """Return what the printable report says, in ``lang`` (the profile's by default).
+
+    ``today`` is the date printed on the cover (today's by default).
+    """
     lang = _lang(assessment, lang)
     _ = translator(lang)
     profile, config = assessment.profile, settings()
@@ -247,11 +354,13 @@ def outline(assessment: Assessment, lang: str | None = None) -> Outline:
             (_("Work areas"), areas or "—"),
             (_("Evaluation method"), method.name.get(lang)),
             (_("Year"), str(assessment.year)),
+            (_("Date of the assessment"), _day(assessment.created_at.date(), lang)),
+            (_("Date printed"), _day(today or date.today(), lang)),
         ],
         team_header=[_("Name"), _("Role")],
         team=[[m.name, config.role(m.role).label.get(lang)] for m in profile.team],
-        notices=[notice_text(n, lang) for n in assessment.notices()],
-        hazards_heading=_("Hazards, risks and measures"),
+        summary=_summary(assessment, lang, _),
+        hazards_heading=_("Action plan by priority"),
         measure_header=[
             _("Measure"),
             _("Level of control"),
@@ -266,9 +375,32 @@ def outline(assessment: Assessment, lang: str | None = None) -> Outline:
         if hazard not in seen:
             seen.append(hazard)
     for number, hazard in enumerate(seen, 1):
-        result.hazards.append(_section(number, hazard, lang, _))
+        band = hazard.rating.band_info if hazard.rating else None
+        label = band.label.get(lang) if band else _("not rated yet")
+        if not result.groups or result.groups[-1].heading != _("Priority: {band}").format(
+            band=label
+        ):
+            result.groups.append(
+                PriorityGroup(
+                    heading=_("Priority: {band}").format(band=label),
+                    requires=(
+                        band.requires.get(lang)
+                        + " "
+                        + _("Deadline: {deadline}.").format(
+                            deadline=band.deadline.get(lang).rstrip(" .")
+                        )
+                        if band
+                        else _("Rate these hazards to know how urgent they are.")
+                    ),
+                    colour=band.colour if band else None,
+                    text_colour=band.text_colour if band else None,
+                )
+            )
+        result.groups[-1].hazards.append(_section(number, hazard, lang, _))
+    result.todo_heading = _("Still to do")
+    result.todo = [todo_text(n, lang) for n in assessment.notices()]
     result.notes_heading = _("Trainer's visit notes")
-    result.notes = [f"{n.at:%Y-%m-%d} {n.by}: {n.text}" for n in assessment.visit_notes]
+    result.notes = [f"{_day(n.at.date(), lang)} {n.by}: {n.text}" for n in assessment.visit_notes]
     result.signoff_heading = _("Worker consultation")
     result.signoff_text = _(
         "The employer and the workers' representative confirm that workers were consulted "
@@ -280,6 +412,61 @@ def outline(assessment: Assessment, lang: str | None = None) -> Outline:
         version=workbook_version(), method=method.name.get(lang)
     )
     return result
+
+
+def _summary(assessment: Assessment, lang: str, _: Callable[[str], str]) -> Summary:
+    method = assessment.method
+    before = [h.rating for h in assessment.hazards]
+    after = [h.current for h in assessment.hazards]
+
+    def count(ratings: list[Rating | None], test: Callable[[Rating], bool]) -> int:
+        return sum(1 for r in ratings if r is not None and test(r))
+
+    grid_header: list[str] = []
+    grid: list[list[Cell]] = []
+    if method.is_matrix and method.score == "product":
+        rows, columns = method.factors
+        grid_header = [f"{rows.label.get(lang)} ↓ / {columns.label.get(lang)} →"]
+        grid_header += [f"{c.value:g} {c.label.get(lang)}" for c in columns.values]
+        for r in reversed(rows.values):
+            line = [Cell(f"{r.value:g} {r.label.get(lang)}")]
+            for c in columns.values:
+                band = method.evaluate(**{rows.id: r.value, columns.id: c.value}).band
+
+                def here(rating: Rating, r=r, c=c) -> bool:
+                    return rating.method == method.id and (
+                        rating.factors.get(rows.id),
+                        rating.factors.get(columns.id),
+                    ) == (r.value, c.value)
+
+                text = f"{band.label.get(lang)}\n{count(before, here)} / {count(after, here)}"
+                line.append(Cell(text, band.colour, band.text_colour))
+            grid.append(line)
+    bands = []
+    for band in reversed(method.bands):
+
+        def inside(rating: Rating, band=band) -> bool:
+            return rating.method == method.id and rating.band == band.id
+
+        bands.append(
+            [
+                Cell(band.label.get(lang), band.colour, band.text_colour),
+                Cell(str(count(before, inside))),
+                Cell(str(count(after, inside))),
+            ]
+        )
+    unrated = sum(1 for r in before if r is None)
+    bands.append([Cell(_("not rated yet")), Cell(str(unrated)), Cell(str(unrated))])
+    return Summary(
+        heading=_("Summary of the risks"),
+        explanation=_(
+            "Number of hazards in each cell: before measures / with the measures done so far."
+        ),
+        grid_header=grid_header,
+        grid=grid,
+        band_header=[_("Risk"), _("Before measures"), _("With measures done")],
+        bands=bands,
+    )
 
 
 def _section(number: int, hazard: Hazard, lang: str, _: Callable[[str], str]) -> HazardSection:
@@ -305,7 +492,7 @@ def _section(number: int, hazard: Hazard, lang: str, _: Callable[[str], str]) ->
                 hierarchy().level(m.level).label.get(lang),
                 m.responsible,
                 _money(m.budget),
-                _day(m.due),
+                _day(m.due, lang),
                 _status(m.status, _),
             ]
             for m in measures
@@ -326,7 +513,7 @@ def _section(number: int, hazard: Hazard, lang: str, _: Callable[[str], str]) ->
             for m in measures
             for p in m.photos
         ],
-        comments=[f"{c.at:%Y-%m-%d} {c.by}: {c.text}" for c in hazard.comments],
+        comments=[f"{_day(c.at.date(), lang)} {c.by}: {c.text}" for c in hazard.comments],
     )
 
 
@@ -347,15 +534,15 @@ def word_report(assessment: Assessment, lang: str | None = None) -> Download:
     section.left_margin = section.right_margin = Cm(2)
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(out.title, 0)
-    doc.add_paragraph(out.subtitle)
+    doc.add_heading(printable(out.title), 0)
+    doc.add_paragraph(printable(out.subtitle))
 
     def table(rows: list[list[str]], header: list[str] | None = None, widths=None):
         grid = doc.add_table(rows=0, cols=len(header or rows[0]), style="Table Grid")
         for index, row in enumerate(([header] if header else []) + rows):
             cells = grid.add_row().cells
             for cell, text in zip(cells, row, strict=True):
-                cell.text = text
+                cell.text = printable(text)
                 if header and index == 0:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
@@ -380,26 +567,45 @@ def word_report(assessment: Assessment, lang: str | None = None) -> Download:
     doc.add_heading(_("Who took part"), 2)
     if out.team:
         table(out.team, out.team_header, widths=(8, 9))
-    for notice in out.notices:
-        doc.add_paragraph(notice, style="Intense Quote")
+
+    def coloured(rows: list[list[Cell]], header: list[str]):
+        grid = table([[c.text for c in row] for row in rows], header)
+        for row, line in zip(grid.rows[1:], rows, strict=True):
+            for cell, shown in zip(row.cells, line, strict=True):
+                if shown.colour:
+                    shade(cell, shown.colour, shown.text_colour)
+
+    doc.add_heading(out.summary.heading, 1)
+    doc.add_paragraph(printable(out.summary.explanation))
+    if out.summary.grid:
+        coloured(out.summary.grid, out.summary.grid_header)
+        doc.add_paragraph()
+    coloured(out.summary.bands, out.summary.band_header)
     doc.add_heading(out.hazards_heading, 1)
-    for hazard in out.hazards:
-        doc.add_heading(hazard.title, 2)
-        facts = table([list(f) for f in hazard.facts], widths=(5, 12))
-        if hazard.colour:
-            shade(facts.rows[0].cells[1], hazard.colour, hazard.text_colour)
-        if hazard.measures:
-            doc.add_paragraph(_("Planned measures"), style="Heading 3")
-            table(hazard.measures, out.measure_header)
-        for data, caption in hazard.photos:
-            doc.add_picture(io.BytesIO(data), width=Cm(8))
-            doc.add_paragraph(caption, style="Caption")
-        for comment in hazard.comments:
-            doc.add_paragraph(_("Trainer: {comment}").format(comment=comment))
+    for group in out.groups:
+        doc.add_heading(printable(group.heading), 2)
+        doc.add_paragraph(printable(group.requires))
+        for hazard in group.hazards:
+            doc.add_heading(printable(hazard.title), 3)
+            facts = table([list(f) for f in hazard.facts], widths=(5, 12))
+            if hazard.colour:
+                shade(facts.rows[0].cells[1], hazard.colour, hazard.text_colour)
+            if hazard.measures:
+                doc.add_paragraph().add_run(_("Planned measures")).bold = True
+                table(hazard.measures, out.measure_header)
+            for data, caption in hazard.photos:
+                doc.add_picture(io.BytesIO(data), width=Cm(8))
+                doc.add_paragraph(printable(caption), style="Caption")
+            for comment in hazard.comments:
+                doc.add_paragraph(printable(_("Trainer: {comment}").format(comment=comment)))
+    if out.todo:
+        doc.add_heading(out.todo_heading, 1)
+        for item in out.todo:
+            doc.add_paragraph(printable(item), style="List Bullet")
     if out.notes:
         doc.add_heading(out.notes_heading, 1)
         for note in out.notes:
-            doc.add_paragraph(note)
+            doc.add_paragraph(printable(note))
     doc.add_heading(out.signoff_heading, 1)
     doc.add_paragraph(out.signoff_text)
     box = table([[who, "", ""] for who in out.signoff], ["", *out.signoff_header], (5, 6, 6))
@@ -408,7 +614,7 @@ def word_report(assessment: Assessment, lang: str | None = None) -> Download:
     section.footer.paragraphs[0].text = out.footer
     buffer = io.BytesIO()
     doc.save(buffer)
-    return Download(buffer.getvalue(), f"{file_stem(assessment)}-report.docx", DOCX)
+    return Download(buffer.getvalue(), file_name(assessment, _("report"), ".docx"), DOCX)
 
 
 # -- PDF -------------------------------------------------------------------------------------
@@ -416,6 +622,41 @@ def _fonts() -> Path:
     import matplotlib
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+@cache
+def glyphs() -> frozenset[str]:
+    """Return the characters both embedded fonts (DejaVu Sans and its bold) can draw."""
+    from fontTools.ttLib import TTFont
+
+    covered = None
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with TTFont(_fonts() / name, lazy=True) as font:
+            chars = {chr(code) for code in font.getBestCmap()}
+        covered = chars if covered is None else covered & chars
+    return frozenset(covered or ()) | {"\n"}
+
+
+# Symbols a team may paste (from the app's own buttons, or a phone's keyboard) and their
+# nearest printable form; any other character the fonts lack is left out.
+_SUBSTITUTES = {"➕": "+", "➖": "-", "✅": "✓", "❌": "✗", "⚠": "!", "🔒": "", "⬇": "↓"}
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with only characters the report's font has (emoji replaced or dropped)."""
+    covered = glyphs()
+    if all(char in covered for char in text):
+        return text
+    out = []
+    for char in text:
+        if char in covered:
+            out.append(char)
+        elif char in _SUBSTITUTES:
+            out.append(_SUBSTITUTES[char])
+        else:
+            out.extend(c for c in unicodedata.normalize("NFKD", char) if c in covered)
+    # A dropped symbol leaves no gap of its own (two spaces, or one before a closing mark).
+    return re.sub(r" +(?=[»”.,;:)\]])", "", re.sub(r" {2,}", " ", "".join(out))).strip(" ")
 
 
 def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
@@ -431,10 +672,10 @@ def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("dejavu", size=8)
-            self.cell(0, 5, f"{out.footer} · {self.page_no()}/{{nb}}", align="C")
+            self.cell(0, 5, printable(f"{out.footer} · {self.page_no()}/{{nb}}"), align="C")
 
     pdf = Report(orientation="P", unit="mm", format="A4")
-    pdf.set_title(f"{out.title} — {out.subtitle}")
+    pdf.set_title(printable(f"{out.title} — {out.subtitle}"))
     pdf.set_creator(out.footer)
     pdf.add_font("dejavu", "", _fonts() / "DejaVuSans.ttf")
     pdf.add_font("dejavu", "B", _fonts() / "DejaVuSans-Bold.ttf")
@@ -444,12 +685,12 @@ def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
 
     def heading(text: str, size: int) -> None:
         pdf.set_font("dejavu", "B", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_font("dejavu", size=9)
 
     def paragraph(text: str) -> None:
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, printable(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
     def table(rows, header=None, widths=None, fills=None) -> None:
@@ -464,7 +705,7 @@ def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
                 row = grid.row()
                 for column, text in enumerate(cells):
                     style = (fills or {}).get((index, column))
-                    row.cell(text, style=style)
+                    row.cell(printable(text), style=style)
         pdf.ln(3)
 
     heading(out.title, 18)
@@ -474,29 +715,64 @@ def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
     if out.team:
         heading(_("Who took part"), 11)
         table(out.team, out.team_header, widths=(85, 85))
-    for notice in out.notices:
-        paragraph("! " + notice)
-    heading(out.hazards_heading, 13)
-    for hazard in out.hazards:
-        heading(hazard.title, 11)
-        fills = {}
-        if hazard.colour:
-            fills[(0, 1)] = FontFace(
-                emphasis="BOLD", color=hazard.text_colour, fill_color=hazard.colour
+
+    def coloured(rows: list[list[Cell]], header: list[str], widths) -> None:
+        fills = {
+            (index, column): FontFace(
+                emphasis="BOLD", color=cell.text_colour, fill_color=cell.colour
             )
-        table([list(f) for f in hazard.facts], widths=(45, 125), fills=fills)
-        if hazard.measures:
-            pdf.set_font("dejavu", "B", 9)
-            paragraph(_("Planned measures"))
-            pdf.set_font("dejavu", size=9)
-            table(hazard.measures, out.measure_header, widths=(54, 32, 24, 18, 22, 20))
-        for data, caption in hazard.photos:
-            if pdf.will_page_break(60):
+            for index, row in enumerate(rows, 1)
+            for column, cell in enumerate(row)
+            if cell.colour
+        }
+        table([[c.text for c in row] for row in rows], header, widths, fills)
+
+    heading(out.summary.heading, 13)
+    paragraph(out.summary.explanation)
+    if out.summary.grid:
+        first = 170 - 24 * (len(out.summary.grid_header) - 1)
+        pdf.set_font("dejavu", size=8)
+        coloured(
+            out.summary.grid,
+            out.summary.grid_header,
+            (first, *[24] * (len(out.summary.grid_header) - 1)),
+        )
+        pdf.set_font("dejavu", size=9)
+    coloured(out.summary.bands, out.summary.band_header, (70, 50, 50))
+    heading(out.hazards_heading, 13)
+    for group in out.groups:
+        if pdf.will_page_break(40):
+            pdf.add_page()
+        heading(group.heading, 12)
+        paragraph(group.requires)
+        for hazard in group.hazards:
+            if pdf.will_page_break(45):  # a hazard's title never ends a page
                 pdf.add_page()
-            pdf.image(io.BytesIO(data), h=50, keep_aspect_ratio=True)
-            paragraph(caption)
-        for comment in hazard.comments:
-            paragraph(_("Trainer: {comment}").format(comment=comment))
+            heading(hazard.title, 11)
+            fills = {}
+            if hazard.colour:
+                fills[(0, 1)] = FontFace(
+                    emphasis="BOLD", color=hazard.text_colour, fill_color=hazard.colour
+                )
+            table([list(f) for f in hazard.facts], widths=(45, 125), fills=fills)
+            if hazard.measures:
+                if pdf.will_page_break(25):
+                    pdf.add_page()
+                pdf.set_font("dejavu", "B", 9)
+                paragraph(_("Planned measures"))
+                pdf.set_font("dejavu", size=9)
+                table(hazard.measures, out.measure_header, widths=(54, 32, 24, 18, 22, 20))
+            for data, caption in hazard.photos:
+                if pdf.will_page_break(60):
+                    pdf.add_page()
+                pdf.image(io.BytesIO(data), h=50, keep_aspect_ratio=True)
+                paragraph(caption)
+            for comment in hazard.comments:
+                paragraph(_("Trainer: {comment}").format(comment=comment))
+    if out.todo:
+        heading(out.todo_heading, 13)
+        for item in out.todo:
+            paragraph("• " + item)
     if out.notes:
         heading(out.notes_heading, 13)
         for note in out.notes:
@@ -508,11 +784,11 @@ def pdf_report(assessment: Assessment, lang: str | None = None) -> Download:
     with pdf.table(
         col_widths=(50, 60, 60), headings_style=bold, text_align="LEFT", line_height=12
     ) as grid:
-        for cells in [["", *out.signoff_header], *([who, "", ""] for who in out.signoff)]:
+        for line in [["", *out.signoff_header], *([who, "", ""] for who in out.signoff)]:
             row = grid.row()
-            for text in cells:
-                row.cell(text)
-    return Download(bytes(pdf.output()), f"{file_stem(assessment)}-report.pdf", PDF)
+            for text in line:
+                row.cell(printable(text))
+    return Download(bytes(pdf.output()), file_name(assessment, _("report"), ".pdf"), PDF)
 
 
 # -- JSON ------------------------------------------------------------------------------------
