@@ -48,6 +48,7 @@ def _text(node: ast.AST | None) -> str | None:
 def codes_in_source() -> dict[str, set[str]]:
     """Read the models' source: the codes they raise, the actions they log, their notices."""
     found: dict[str, set[str]] = {"errors": set(), "problems": set(), "notices": set()}
+    found["missing"] = set()
     found["history"] = set()
     for name in SOURCES:
         for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
@@ -63,6 +64,8 @@ def codes_in_source() -> dict[str, set[str]]:
                     found["problems"].add(args[0])
                 elif called == "Notice" and args and args[0]:
                     found["notices"].add(args[0])
+                elif called in ("Missing", "lacking") and args and args[0]:
+                    found["missing"].add(args[0])
                 elif called == "_log" and len(args) > 1 and args[1]:
                     found["history"].add(args[1])
             elif isinstance(node, ast.Dict):
@@ -81,7 +84,7 @@ def test_the_source_is_read_for_codes():
     assert {"created", "rated", "status", "visit-note", "reviewed"} <= found["history"]
 
 
-@pytest.mark.parametrize("kind", ["errors", "problems", "notices", "history"])
+@pytest.mark.parametrize("kind", ["errors", "problems", "notices", "missing", "history"])
 def test_every_code_raised_by_the_models_has_a_sentence_in_english_and_mongolian(kind):
     english, mongolian = messages.sentences("en")[kind], messages.sentences("mn")[kind]
     known = {key.split(":")[0] for key in english}

@@ -579,3 +579,52 @@ def test_a_history_entry_holds_plain_data_only():
     with pytest.raises(ValueError, match=r"params\.x"):
         Change(at="2026-11-02T09:00:00Z", by="Бат", action="rated", params={"x": {"a": 1}})
     assert Change(at="2026-11-02T09:00:00Z", by="Бат", action="reviewed", params={}).legacy is False
+
+
+def test_what_is_missing_is_counted_with_the_step_that_fixes_it():
+    a = kindergarten(team=[{"name": "Бат", "role": "manager"}])
+    assert [(m.code, m.count, m.step) for m in a.missing()] == [
+        ("no-hazard", 1, "identify"),
+        ("open-statements", len(a.checklist()), "identify"),
+        ("no-worker", 1, "profile"),
+    ]
+    a.update_profile(
+        "Бат", team=[{"name": "Бат", "role": "manager"}, {"name": "Сараа", "role": "worker"}]
+    )
+    for statement in a.checklist():
+        a.answer(statement.id, "yes", by="Бат")
+    hot = a.add_hazard("Халуун зуух", "physical", by="Бат")
+    wet = a.add_hazard("Нойтон шал", "mechanical", by="Бат")
+    low = a.add_hazard("Гэрэл", "physical", by="Бат")
+    assert [(m.code, m.count, m.hazard) for m in a.missing()] == [("unrated", 3, hot.id)]
+    a.rate(hot.id, {"likelihood": 5, "severity": 5}, by="Бат")
+    a.rate(wet.id, {"likelihood": 3, "severity": 2}, by="Бат")
+    a.rate(low.id, {"likelihood": 1, "severity": 1}, by="Бат")
+    assert [(m.code, m.count, m.step, m.hazard) for m in a.missing()] == [
+        ("high-no-measure", 1, "controls", hot.id),
+        ("no-measure", 1, "controls", wet.id),
+    ]
+    a.add_measure(hot.id, by="Бат", text="Хаалт", level="engineering", responsible="Дорж")
+    a.add_measure(wet.id, by="Бат", library_id="housekeeping")
+    assert [(m.code, m.count, m.hazard) for m in a.missing()] == [("measure-vague", 1, wet.id)]
+    assert not a.complete
+    [measure] = a.hazard(wet.id).measures
+    a.edit_measure(wet.id, measure.id, by="Бат", responsible="Сараа")
+    assert a.missing() == []
+    assert a.complete
+    assert [h.title for h in a.overview()] == ["Халуун зуух", "Нойтон шал", "Гэрэл"]
+
+
+def test_suggested_measures_follow_the_hazard_s_category_and_the_enterprise_s_sector():
+    from widgets.measures.model import library
+    from widgets.register.settings import settings
+
+    sectors = settings().ids(settings().sectors)
+    assert all(set(m.sectors) <= set(sectors) for m in library().measures)
+    flour_dust = [m.id for m in library().suggested("chemical", "food")]
+    assert "local-exhaust" in flour_dust
+    assert not {"socket-covers", "lpg-outdoor-store", "dust-suppression"} & set(flour_dust)
+    assert all("chemical" in library().get(i).hazards for i in flour_dust)
+    garage = [m.id for m in library().suggested("fire-explosion", "vehicle-service")]
+    assert garage[:2] == ["daily-gas-only", "lpg-outdoor-store"]
+    assert "lpg-outdoor-store" not in [m.id for m in library().suggested("fire-explosion", "food")]

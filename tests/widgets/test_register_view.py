@@ -75,6 +75,8 @@ def add_measure(app, library_id=None, text=None, level=None):
     app.open_step("controls")
     app._w["measure"].value = ""
     if library_id:
+        if library_id not in [value for _label, value in app._w["library"].options]:
+            app._w["all-measures"].value = True  # not suggested for the hazard: show all
         app._w["library"].value = library_id
     else:
         app._w["source"].value = "own"

@@ -51,6 +51,10 @@ class LibraryMeasure(Strict):
         description="Who can do it: anyone, someone trained, or a specialist."
     )
     hazards: list[Id] = Field(min_length=1, description="Hazard categories it addresses.")
+    sectors: list[Id] = Field(
+        default=[],
+        description="Sectors of data/register.yaml it is written for; empty: any sector.",
+    )
     note: Text | None = Field(default=None, description="How to do it well; a tip.")
 
 
@@ -90,6 +94,21 @@ class MeasuresLibrary(Strict):
                     "low, medium, high): low-cost ideas lead the library",
                 )
         return self
+
+    def suggested(self, category: str, sector: str | None = None) -> list[LibraryMeasure]:
+        """Return the measures to suggest for a hazard of ``category`` in ``sector``.
+
+        Those addressing the category and written for the sector (or for any sector), the
+        sector's own first, then in the library's order (low-cost first). A measure written
+        for other sectors only (a kindergarten's socket covers for a food workshop) is not
+        suggested; every measure stays available in :attr:`measures`.
+        """
+        fits = [
+            m
+            for m in self.measures
+            if category in m.hazards and (not m.sectors or sector in m.sectors)
+        ]
+        return sorted(fits, key=lambda m: not m.sectors)
 
     def get(self, measure_id: str) -> LibraryMeasure:
         """Return a measure.

@@ -9,7 +9,10 @@ re-made for any day (and the demo programme's reports are the same every time).
 **Complete** follows the register's own notices and the ILO five steps: at least one hazard;
 no checklist statement left open; at least one worker (or worker representative) in the
 team; every hazard rated; every hazard above the lowest band with at least one measure; every
-measure with a responsible person and a due date. Only these rules decide it: an assessment
+measure with a responsible person and a due date. These are the rules of
+:meth:`widgets.register.model.Assessment.missing` (the participant's "before you print" list),
+computed here over the flat tables; a test checks on the demo programme that both agree.
+Only these rules decide it: an assessment
 the trainer marked **reviewed** (and locked) is counted as reviewed beside its status, never
 instead of it, so a reviewed assessment with unrated hazards is still only started.
 """

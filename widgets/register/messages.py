@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from widgets.i18n import language, translator
-from widgets.register.model import ANSWERS, STATUSES, Change, Notice
+from widgets.register.model import ANSWERS, STATUSES, Change, Missing, Notice
 
 if TYPE_CHECKING:
     from widgets.errors import CodedError
@@ -183,6 +183,45 @@ def _notices(_: Translate) -> dict[str, str]:
     }
 
 
+def _todos(_: Translate) -> dict[str, str]:
+    """Return each notice as one sentence of a report's "still to do" list."""
+    return {
+        "no-worker": _("Involve at least one worker or worker representative in this assessment."),
+        "unrated": _("Rate the hazard “{hazard}”."),
+        "weak-only": _(
+            "Look for elimination, substitution or engineering controls for “{hazard}”: its "
+            "{band} risk is met only with administrative measures or PPE."
+        ),
+        "no-measure": _("Plan a measure for “{hazard}”."),
+    }
+
+
+def _missing(_: Translate) -> dict[str, str]:
+    """Return what is missing before printing, each with what to do (``{count}`` things)."""
+    return {
+        "no-hazard": _("No hazard yet: answer the checklist or add your own hazards."),
+        "open-statements": _(
+            "Checklist statements not answered yet: {count}. Answer them in step 2."
+        ),
+        "no-worker": _("No worker in the team: add at least one worker in step 1."),
+        "unrated": _("Hazards not rated: {count}. Rate each one in step 3."),
+        "high-no-measure": _(
+            "High risks without a measure: {count}. Plan a measure for each in step 4."
+        ),
+        "no-measure": _("Other risks without a measure: {count}. Plan a measure in step 4."),
+        "measure-vague": _(
+            "Measures without a responsible person or due date: {count}. Complete them in step 4."
+        ),
+    }
+
+
+def missing_text(item: Missing, lang: str | None = None) -> str:
+    """Say what is missing before printing, and what to do (one item of the list)."""
+    lang = _lang(lang)
+    templates = _missing(translator(lang))
+    return _format(templates.get(item.code, item.code), {"count": item.count}, lang)
+
+
 def _history(_: Translate) -> dict[str, str]:
     """Return each history action's sentence; a variant of one is keyed ``action:variant``."""
     return {
@@ -283,6 +322,13 @@ def notice_text(notice: Notice, lang: str | None = None) -> str:
     return _format(templates.get(notice.kind, notice.kind), notice.params, lang)
 
 
+def todo_text(notice: Notice, lang: str | None = None) -> str:
+    """Say a notice as one sentence of a report's "still to do" list."""
+    lang = _lang(lang)
+    templates = _todos(translator(lang))
+    return _format(templates.get(notice.kind, notice.kind), notice.params, lang)
+
+
 def describe(change: Change, lang: str | None = None) -> str:
     """Say one history entry in ``lang`` (the page's by default).
 
@@ -321,6 +367,7 @@ def sentences(lang: str) -> dict[str, dict[str, str]]:
         "errors": _errors(_),
         "problems": _problems(_),
         "notices": _notices(_),
+        "missing": _missing(_),
         "history": _history(_),
     }
 
@@ -427,4 +474,5 @@ __all__ = [
     "problem_text",
     "row_problem_text",
     "sentences",
+    "todo_text",
 ]

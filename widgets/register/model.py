@@ -457,6 +457,21 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Missing:
+    """Something still missing before the assessment is complete (and worth printing).
+
+    ``code`` names the rule, ``count`` how many things it concerns, ``step`` the part of the
+    app where it is fixed and ``hazard`` the first hazard concerned (to open it there). The
+    view says it in the reader's language (:func:`widgets.register.messages.missing_text`).
+    """
+
+    code: str
+    count: int = 1
+    step: str = "profile"
+    hazard: str | None = None
+
+
+@dataclass(frozen=True)
 class DueMeasure:
     """A measure that is overdue or due soon (step 5)."""
 
@@ -575,6 +590,50 @@ class Assessment(Record):
             elif not hazard.measures and hazard.rating.rank > 0:
                 found.append(Notice("no-measure", hazard.id, about))
         return found
+
+    def missing(self) -> list[Missing]:
+        """Return what is still missing before the assessment is complete, with counts.
+
+        The rules of a complete assessment (the ILO five steps; the programme report's
+        ``complete`` follows the same ones): at least one hazard (``no-hazard``); no
+        checklist statement left open (``open-statements``); at least one worker in the team
+        (``no-worker``); every hazard rated (``unrated``); every hazard above the lowest band
+        with a measure (``high-no-measure`` for the highest band, ``no-measure`` for the
+        others); every measure with a responsible person and a due date (``measure-vague``).
+        An empty list means complete.
+        """
+        found: list[Missing] = []
+
+        def lacking(code: str, hazards: list[Hazard], step: str) -> None:
+            if hazards:
+                found.append(Missing(code, len(hazards), step, hazards[0].id))
+
+        if not self.hazards:
+            found.append(Missing("no-hazard", 1, "identify"))
+        if self.unanswered():
+            found.append(Missing("open-statements", len(self.unanswered()), "identify"))
+        if self.profile.no_worker:
+            found.append(Missing("no-worker", 1, "profile"))
+        lacking("unrated", [h for h in self.hazards if h.rating is None], "evaluate")
+        top = len(self.method.bands) - 1
+        bare = [h for h in self.hazards if h.rating and h.rating.rank > 0 and not h.measures]
+        lacking("high-no-measure", [h for h in bare if h.rating.rank == top], "controls")
+        lacking("no-measure", [h for h in bare if h.rating.rank < top], "controls")
+        vague = [
+            (h, m) for h in self.hazards for m in h.measures if not m.responsible or m.due is None
+        ]
+        if vague:
+            found.append(Missing("measure-vague", len(vague), "controls", vague[0][0].id))
+        return found
+
+    @property
+    def complete(self) -> bool:
+        """Whether nothing is missing (:meth:`missing`): the rules of a complete assessment."""
+        return not self.missing()
+
+    def overview(self) -> list[Hazard]:
+        """Return the hazards for an overview: highest band (as rated) first, unrated last."""
+        return sorted(self.hazards, key=lambda h: -(h.rating.rank if h.rating else -1))
 
     def due_measures(self, today: date, days: int | None = None) -> list[DueMeasure]:
         """Return the measures not done that are overdue or due within ``days`` of ``today``.

@@ -177,6 +177,13 @@ def _chip(rating: Rating | None, lang: str) -> str:
     return band_chip(rating.band_info, lang)
 
 
+def _overview_cell(label: str, html: str) -> ipw.HTML:
+    """Return a cell of the overview; its column's name shows only where rows stack as cards."""
+    cell = ipw.HTML(f'<span class="osh-cell-label">{esc(label)}: </span>{html}')
+    cell.add_class("osh-register-overview-cell")
+    return cell
+
+
 def _uploaded(value: object) -> list[tuple[str, bytes]]:
     """Return (name, bytes) of each file a FileUpload holds; anything malformed is skipped."""
     files = []
@@ -842,6 +849,13 @@ class RiskAssessment(ipw.VBox):
             )
         )
         parts.append(_html(_h4(_("Hazards found"))))
+        if a.hazards:
+            found = _(
+                "{count} hazards found so far: the overview in step 5 lists them all, with "
+                "their risks, measures and who does what."
+            ).format(count=len(a.hazards))
+            self._w["see-all"] = _button(_("See all hazards"), self._opener("review"))
+            parts += [_html(_p(found)), self._w["see-all"]]
         parts += self._hazard_editor(a, lang)
         return parts
 
@@ -1102,11 +1116,13 @@ class RiskAssessment(ipw.VBox):
             style={"button_width": "auto"},
         )
         self._w["source"] = source
-        suited = [m for m in library().measures if hazard.category in m.hazards]
-        others = [m for m in library().measures if hazard.category not in m.hazards]
-        levels = {level.id: level.label.get(lang) for level in hierarchy().levels}
-        options = [(f"{m.text.get(lang)} ({levels[m.level]})", m.id) for m in suited + others]
+        options = self._library_options(a, hazard, lang, show_all=False)
         self._w["library"] = _dropdown(_("Measure from the library"), options)
+        self._w["all-measures"] = ipw.Checkbox(
+            value=False, description=_("Show all measures"), indent=False
+        )
+        self._w["all-measures"].add_class("osh-register-all-measures")
+        self._w["all-measures"].observe(self._on_all_measures_change, names="value")
         self._w["text"] = _text(_("Our measure"), area=True)
         self._w["text"].layout.display = "none"
         first = library().get(self._w["library"].value).level if options else None
@@ -1129,6 +1145,7 @@ class RiskAssessment(ipw.VBox):
         return [
             source,
             self._w["library"],
+            self._w["all-measures"],
             self._w["text"],
             self._w["level"],
             self._w["responsible"],
@@ -1139,9 +1156,34 @@ class RiskAssessment(ipw.VBox):
             self._w["add-measure"],
         ]
 
+    @staticmethod
+    def _library_options(
+        a: Assessment, hazard: Hazard, lang: str, show_all: bool
+    ) -> list[tuple[str, str]]:
+        """Return the measures for the hazard's category and sector (or all) as options."""
+        suggested = library().suggested(hazard.category, a.profile.sector)
+        if show_all:
+            ids = {m.id for m in suggested}
+            suggested += [m for m in library().measures if m.id not in ids]
+        levels = {level.id: level.label.get(lang) for level in hierarchy().levels}
+        return [(f"{m.text.get(lang)} ({levels[m.level]})", m.id) for m in suggested]
+
+    def _on_all_measures_change(self, change: dict) -> None:
+        a, hazard_id = self._assessment, self._hazard_id
+        if a is None or hazard_id is None:
+            return
+        picker = self._w["library"]
+        value = picker.value
+        picker.options = self._library_options(
+            a, a.hazard(hazard_id), language(), bool(change["new"])
+        )
+        if value in [v for _label, v in picker.options]:
+            picker.value = value
+
     def _on_source_change(self, change: dict) -> None:
         own = change["new"] == "own"
         self._w["library"].layout.display = "none" if own else None
+        self._w["all-measures"].layout.display = "none" if own else None
         self._w["text"].layout.display = None if own else "none"
 
     def _on_library_pick(self, change: dict) -> None:
@@ -1406,8 +1448,8 @@ class RiskAssessment(ipw.VBox):
         heads = (_("Hazard"), _("Measure"), _("Responsible"), _("Due"), _("When"))
         head = "".join(f"<th>{esc(h)}</th>" for h in heads)
         table = (
-            f'<table class="osh-table osh-register-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<div class="osh-table-scroll"><table class="osh-table osh-register-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             if rows
             else _p(_("Nothing is overdue or due soon."))
         )
@@ -1418,7 +1460,9 @@ class RiskAssessment(ipw.VBox):
             done=sum(1 for m in measures if m.status == "done"),
             measures=len(measures),
         )
-        notices = "".join(_warning(messages.notice_text(n, lang)) for n in a.notices())
+        # The rest of the notices are in the "before you print" list above.
+        weak = [n for n in a.notices() if n.kind == "weak-only"]
+        notices = "".join(_warning(messages.notice_text(n, lang)) for n in weak)
         copy_text = _(
             "Once a year, or after a change at work, review the assessment: start from a "
             "copy, where measures done become existing controls."
@@ -1427,11 +1471,103 @@ class RiskAssessment(ipw.VBox):
             _("Start the review for {year}").format(year=a.year + 1), self._on_copy_click
         )
         return [
+            *self._completeness(a, lang),
+            *self._overview(a, lang),
             _html(f"<p><b>{esc(summary)}</b></p><h4>{esc(title)}</h4>{table}{notices}"),
             _html(_p(copy_text)),
             self._w["copy"],
             *self._trainer_feedback(a),
         ]
+
+    def _completeness(self, a: Assessment, lang: str) -> list[ipw.Widget]:
+        """Say what is missing before printing, each with a button to where it is fixed."""
+        missing = a.missing()
+        head = _html(_h4(_("Before you print")))
+        if not missing:
+            done = _("Nothing is missing: you can print the reports.")
+            self._w["print"] = _button(_("Go to the reports"), self._opener("reports"), True)
+            text = f'<p class="osh-register-complete" role="status">✔ {esc(done)}</p>'
+            return [head, _html(text), self._w["print"]]
+        parts: list[ipw.Widget] = [head]
+        for item in missing:
+            said = esc(messages.missing_text(item))
+            text = _html(f'<p class="osh-register-missing">✖ {said}</p>')
+            button = _button(_("Fix it"), self._opener(item.step, item.hazard))
+            self._w[f"fix:{item.code}"] = button
+            row = ipw.HBox([text, button])
+            row.add_class("osh-register-missing-row")
+            parts.append(row)
+        return parts
+
+    def _overview(self, a: Assessment, lang: str) -> list[ipw.Widget]:
+        """Show all hazards at a glance, highest band first; each row opens its hazard."""
+        head = _html(_h4(_("Overview of hazards")))
+        if not a.hazards:
+            return [head, _html(_p(_("No hazard yet: add hazards in step 2.")))]
+        names = (
+            _("Hazard"),
+            _("Risk now → with measures"),
+            _("Measures"),
+            _("Responsible"),
+            _("Due"),
+            _("Status"),
+        )
+        header = ipw.HBox([_html(f"<b>{esc(n)}</b>") for n in names] + [_html("")])
+        header.add_class("osh-register-overview-head")
+        rows: list[ipw.Widget] = [head, header]
+        for number, hazard in enumerate(a.overview(), 1):
+            where = f"<br><small>{esc(hazard.location)}</small>" if hazard.location else ""
+            people = dict.fromkeys(m.responsible for m in hazard.measures if m.responsible)
+            values = (
+                f"<b>{number}. {esc(hazard.title)}</b>{where}",
+                self._bands_html(hazard, lang),
+                str(len(hazard.measures)),
+                esc(", ".join(people) or "—"),
+                esc(self._next_due(hazard)),
+                esc(self._hazard_status(hazard)),
+            )
+            cells = [_overview_cell(n, v) for n, v in zip(names, values, strict=True)]
+            step = "evaluate" if hazard.rating is None else "controls"
+            button = _button(_("Open"), self._opener(step, hazard.id))
+            button.tooltip = hazard.title
+            self._w[f"open:{hazard.id}"] = button
+            row = ipw.HBox([*cells, button])
+            row.add_class("osh-register-overview-row")
+            rows.append(row)
+        return rows
+
+    @staticmethod
+    def _bands_html(hazard: Hazard, lang: str) -> str:
+        now = _chip(hazard.rating, lang)
+        if hazard.residual is None:
+            return now
+        return f"{now} → {_chip(hazard.residual, lang)}"
+
+    @staticmethod
+    def _next_due(hazard: Hazard) -> str:
+        dates = [m.due for m in hazard.measures if m.status != "done" and m.due]
+        return min(dates).isoformat() if dates else "—"
+
+    @staticmethod
+    def _hazard_status(hazard: Hazard) -> str:
+        if hazard.rating is None:
+            return _("not rated yet")
+        if not hazard.measures:
+            return _("no measure yet")
+        done = sum(1 for m in hazard.measures if m.status == "done")
+        return _("{done} of {count} done").format(done=done, count=len(hazard.measures))
+
+    def _opener(self, step: str, hazard_id: str | None = None) -> Callable:
+        """Return a click handler that opens ``step`` (with a hazard chosen there)."""
+
+        def handler(_button: ipw.Button) -> None:
+            if hazard_id is not None:
+                self._hazard_id = self._edit_id = hazard_id
+                self._measure_id = self._done_pending = None
+            self._message.value = ""
+            self.open_step(step)
+
+        return handler
 
     def _trainer_feedback(self, a: Assessment) -> list[ipw.Widget]:
         """Show the trainer's visit notes and comments on hazards, read-only (if any)."""

@@ -118,6 +118,35 @@ CSS = """
   .osh-register-table, .osh-register-history { font-size: 0.8rem; }
   .osh-register-steps .widget-toggle-button { min-width: 0; flex: 1 1 30%; }
 }
+.osh-register .widget-html { max-width: 100%; }
+.osh-register .widget-html-content { min-width: 0; }
+.osh-register-missing-row { align-items: center; flex-wrap: wrap; gap: 0 0.5rem;
+  border-left: 4px solid #e65100; background: #fff3e0; padding: 0 0.5rem; margin: 0.2rem 0; }
+.osh-register-missing-row > .widget-html { flex: 1 1 14rem; margin: 0; width: auto; }
+.osh-register-missing { margin: 0.3rem 0; }
+.osh-register-complete { background: #e8f5e9; border-left: 4px solid #2e7d32;
+  padding: 0.3rem 0.6rem; font-weight: 600; }
+.osh-register-overview-head.widget-hbox, .osh-register-overview-row.widget-hbox {
+  display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1.7fr) minmax(0, 0.9fr)
+  minmax(0, 1.3fr) minmax(0, 1.1fr) minmax(0, 1fr) 4.6rem;
+  gap: 0.4rem; align-items: center; border-bottom: 1px solid #ccc; padding: 0.2rem 0;
+  font-size: 0.85rem; }
+.osh-register-overview-head > .widget-html, .osh-register-overview-row > .widget-html {
+  width: auto; min-width: 0; margin: 0; overflow-wrap: anywhere; }
+.osh-register-overview-head { font-size: 0.8rem; }
+.osh-register-overview-head > .widget-html { overflow-wrap: normal; hyphens: auto; }
+.osh-register-overview-row .widget-html-content { line-height: 1.6; }
+.osh-register-overview-row > .osh-action { margin: 0.2rem 0; }
+.osh-register-overview-row .osh-band-label { padding: 0.05rem 0.35rem; }
+.osh-cell-label { display: none; color: var(--jp-ui-font-color2, #555); }
+@media (max-width: 600px) {
+  .osh-register-overview-head.widget-hbox { display: none; }
+  .osh-register-overview-row.widget-hbox { display: flex; flex-direction: column;
+    align-items: stretch; gap: 0; border: 1px solid #ccc; border-radius: 6px;
+    padding: 0.3rem 0.6rem; margin: 0.4rem 0; font-size: 0.95rem; }
+  .osh-register-overview-row .osh-cell-label { display: inline; }
+  .osh-register-overview-row > .osh-action { align-self: flex-start; }
+}
 .osh-course .osh-map-lesson.widget-button { height: auto; min-height: 2.8rem; text-align: left;
   white-space: normal; padding: 0.5rem 0.8rem; font-size: 1rem; font-weight: 600; }
 .osh-course .osh-map-complete.widget-button { background: #e8f5e9; border-left: 5px solid #2e7d32; }
