@@ -317,3 +317,29 @@ def test_the_start_form_offers_what_the_trainer_enrolled_the_enterprise_with(sto
     session.sign_in(person)
     page = RiskAssessment()
     assert (page._w["sector"].value, page._w["size"].value) == ("food", "micro")
+
+
+def test_photos_of_an_imported_file_are_re_encoded_like_uploads(store, two_enterprises):
+    from tests.register_samples import image
+
+    app = two_enterprises["app"]
+    a = app.assessment
+    hazard = a.hazards[0]
+    a.add_measure(hazard.id, by="Бат", text="Cage outside", level="engineering")
+    measure = a.hazards[0].measures[0]
+    kept = a.add_photo(hazard.id, measure.id, image("JPEG"), "before.jpg", "before", by="Бат")
+    data = a.model_dump(mode="json")
+    polyglot = image("JPEG") + b"PK\x03\x04" + b"x" * 64  # a ZIP riding on a JPEG
+    forged = Assessment.model_validate(data)
+    photo = (
+        forged.hazards[0]
+        .measures[0]
+        .photos[0]
+        .model_copy(update={"id": "a" * 16, "data": polyglot})
+    )
+    forged.hazards[0].measures[0].photos.append(photo)
+    a.take_team_content(forged, "Бат", "ours.json")
+    first, second = a.hazards[0].measures[0].photos
+    assert first.data == kept.data  # what the assessment held stays byte for byte
+    assert b"PK\x03\x04" not in second.data
+    assert second.data.endswith(b"\xff\xd9")

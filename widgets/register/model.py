@@ -1108,7 +1108,9 @@ class Assessment(Record):
         answers, the hazards with their ratings, measures and photos replace this
         assessment's. What only the trainer writes (the review and lock, visit notes,
         comments on hazards), the file's history and its ids are not taken: comments the
-        trainer wrote here stay on their hazards. The import is one history entry.
+        trainer wrote here stay on their hazards. A photo this assessment does not hold
+        already is re-encoded as an upload is (no metadata, nothing appended to it), and the
+        photo quota holds. The import is one history entry.
 
         Returns
         -------
@@ -1135,9 +1137,30 @@ class Assessment(Record):
             )
             if differs
         ]
-        hazards = [
-            h.model_copy(update={"comments": list(here.get(h.id, []))}) for h in other.hazards
-        ]
+        # Photos kept here already stay as they are; any other photo of the file is
+        # re-encoded as an upload is (no metadata, nothing appended), within the quota.
+        kept = {p.data for h in self.hazards for m in h.measures for p in m.photos}
+        hazards = []
+        for h in other.hazards:
+            measures = []
+            for m in h.measures:
+                photos = []
+                for p in m.photos:
+                    if p.data not in kept:
+                        clean = clean_photo(p.data, p.filename)
+                        p = p.model_copy(
+                            update={
+                                "data": clean.data,
+                                "mime": clean.mime,
+                                "filename": clean.filename,
+                            }
+                        )
+                    photos.append(p)
+                measures.append(m.model_copy(update={"photos": photos}))
+            hazards.append(
+                h.model_copy(update={"comments": list(here.get(h.id, [])), "measures": measures})
+            )
+        check_quota([p.data for h in hazards for m in h.measures for p in m.photos], 0, source)
         profile = other.profile.model_copy(update={"enterprise": self.profile.enterprise})
         self.profile, self.answers, self.hazards = profile, dict(other.answers), hazards
         self._log(by, "imported", source=str(source)[:200], hazards=len(hazards))
