@@ -47,11 +47,16 @@ def test_every_dependency_has_a_lower_bound():
         assert ">=" in spec, spec
 
 
-def test_model_modules_never_import_ipywidgets():
-    models = sorted(
-        ".".join(p.relative_to(ROOT).with_suffix("").parts)
-        for p in (ROOT / "widgets").rglob("model.py")
+def model_modules() -> list[str]:
+    """Name every model module: each ``model.py``, and each ``model/`` package with its modules."""
+    files = [*(ROOT / "widgets").rglob("model.py"), *(ROOT / "widgets").rglob("model/*.py")]
+    return sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in files
     )
+
+
+def test_model_modules_never_import_ipywidgets():
+    models = model_modules()
     # The trainer's reports are pure too: pandas and matplotlib, never widgets.
     models += [
         ".".join(p.relative_to(ROOT).with_suffix("").parts)
@@ -100,11 +105,7 @@ def imported_by(names: list[str]) -> str:
 def test_model_modules_import_neither_ipywidgets_nor_the_page_s_translations():
     # The page language, read in a preheated kernel, waits for the page request: a model
     # that imported widgets.i18n could block on it, or say things in the wrong language.
-    models = sorted(
-        ".".join(p.relative_to(ROOT).with_suffix("").parts)
-        for p in (ROOT / "widgets").rglob("model.py")
-    )
-    names = [*models, *NEVER_TRANSLATE]
+    names = [*model_modules(), *NEVER_TRANSLATE]
     assert {"widgets.register.model", "widgets.risk.model"} <= set(names)
     if imported_by(names) != "[]":
         culprits = {name: imported_by([name]) for name in names}
