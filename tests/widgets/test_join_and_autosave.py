@@ -8,6 +8,7 @@ import ipywidgets as ipw
 import pytest
 
 import widgets
+from tests.widgets.register_page import RegisterPage
 from widgets.join.view import NEW_ENTERPRISE
 from widgets.store import session
 from widgets.store.service import Store
@@ -39,15 +40,18 @@ def page(monkeypatch, token: str | None = None, query: str = ""):
 
 def join_as(join, name="Бат", enterprise="Khan Service", role="worker", code="ub-2026"):
     """Fill in the join form as a participant would, one step at a time."""
-    join._w["class"].value = code
-    join._w["continue"].click()
-    if enterprise in dict(join._w["enterprise"].options):
-        join._w["enterprise"].value = dict(join._w["enterprise"].options)[enterprise]
+    reader = RegisterPage(join)
+    reader.fill("Class code", code)
+    reader.click("Continue")
+    options = dict(reader.options("Your enterprise"))
+    if enterprise in options:
+        reader.choose("Your enterprise", options[enterprise])
     else:
-        join._w["enterprise"].value = NEW_ENTERPRISE
-        join._w["new-enterprise"].value = enterprise
-    join._w["name"].value, join._w["role"].value = name, role
-    join._w["join"].click()
+        reader.choose("Your enterprise", NEW_ENTERPRISE)
+        reader.fill("Its name", enterprise)
+    reader.fill("Your name", name)
+    reader.choose("Role", role)
+    reader.click("Join")
 
 
 def test_joining_shows_the_resume_code_once_and_signs_in(store):
@@ -79,7 +83,7 @@ def test_a_reload_on_the_same_browser_stays_signed_in_until_sign_out(store, monk
     assert session.current() is None
     assert other.participant == {}
     reloaded = page(monkeypatch, token)
-    reloaded._w["sign-out"].click()
+    RegisterPage(reloaded).click("Sign out on this device")
     assert session.current() is None
     assert page(monkeypatch, token).participant == {}, "the next reload asks to join"
 
@@ -108,15 +112,17 @@ def test_a_device_credential_expires(store, monkeypatch):
 
 def test_the_class_code_in_the_address_skips_the_first_question(store, monkeypatch):
     join = page(monkeypatch, query="class=ub-2026&lang=en")
-    assert "class" not in join._w
+    assert "Class code" not in [
+        getattr(w, "description", None) for w in RegisterPage(join).widgets()
+    ]
     assert "Class UB-2026: Ulaanbaatar" in html_of(join)
     store.add_enterprise("UB-2026", "Khan Service")
     join = page(monkeypatch, query="class=UB-2026")
-    labels = [label for label, _ in join._w["enterprise"].options]
+    labels = [label for label, _ in RegisterPage(join).options("Your enterprise")]
     assert labels == ["Choose from the list", "Khan Service", "My enterprise is not in the list"]
-    assert join._w["enterprise"].value is None  # nobody joins the first one by default
-    join._w["name"].value = "Бат"
-    join._w["join"].click()
+    assert RegisterPage(join).choice("Your enterprise").value is None  # nobody joins by default
+    RegisterPage(join).fill("Your name", "Бат")
+    RegisterPage(join).click("Join")
     assert "Choose your enterprise" in join._message.value
     assert session.current() is None
 
@@ -137,18 +143,25 @@ def test_participants_choose_their_enterprise_from_the_class_list(store, monkeyp
 
 def test_a_signed_in_page_closes_its_join_form_and_forged_clicks_do_nothing(store, monkeypatch):
     join = page(monkeypatch, "h" * 43)
-    join._w["class"].value = "UB-2026"
-    join._w["continue"].click()
-    form = dict(join._w)
+    reader = RegisterPage(join)
+    reader.fill("Class code", "UB-2026")
+    reader.click("Continue")
+    form = {
+        "enterprise": reader.choice("Your enterprise"),
+        "name": reader.field("Your name"),
+        "role": reader.choice("Role"),
+        "join": reader.button("Join"),
+    }
     join_as_fields = ("Бат", "Khan", "worker")
     form["enterprise"].value = NEW_ENTERPRISE
+    form["new-enterprise"] = reader.field("Its name")
     form["new-enterprise"].value = join_as_fields[1]
     form["name"].value, form["role"].value = join_as_fields[0], join_as_fields[2]
     form["join"].click()
     assert session.current() is not None
     assert all(w.comm is None for w in form.values()), "the form's widgets are closed"
     for _ in range(20):  # a viewer keeps firing the hidden Join button's callback
-        join._on_join_click(form["join"])
+        form["join"].click()  # its callback, fired on the closed button
         join.join("UB-2026", "Forged", "Khan", "worker")
     assert [p["name"] for p in store.participants("UB-2026")] == ["Бат"]
     assert "signed in already" in join._message.value

@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipywidgets as ipw
 import pytest
 
+from tests.widgets.register_page import RegisterPage
 from tests.widgets.test_register_view import (
     CLASS,
     ENTERPRISE,
     page_text,
     started,
-    walk,
     with_hazard,
 )
 from widgets.register.view import RiskAssessment
@@ -27,15 +27,14 @@ def bat(store):
     return person
 
 
-def buttons(app) -> dict[str, ipw.Button]:
-    return {k: w for k, w in app._w.items() if isinstance(w, ipw.Button)}
-
-
 def add_own(app, title: str, category: str = "physical") -> str:
     app.open_step("identify")
-    app._w["hazard"].value = ""
-    app._w["title"].value, app._w["category"].value = title, category
-    app._w["add-hazard"].click()
+    RegisterPage(app).choice("Hazard").value = ""
+    (
+        RegisterPage(app).field("Name of the hazard").value,
+        RegisterPage(app).choice("Category").value,
+    ) = title, category
+    RegisterPage(app).button("Add hazard").click()
     return app.assessment.hazards[-1].id
 
 
@@ -43,13 +42,13 @@ def test_the_overview_lists_every_hazard_highest_band_first_and_opens_each(store
     app, stove = with_hazard(store, band=(2, 2))
     floor = add_own(app, "Wet floor", "mechanical")
     app.open_step("evaluate")
-    app._w["hazard"].value = floor
-    app._w["matrix"].select(likelihood=5, severity=5)
+    RegisterPage(app).choice("Hazard").value = floor
+    RegisterPage(app).matrix().select(likelihood=5, severity=5)
     light = add_own(app, "Dim light")
     assert "3 hazards found so far" in page_text(app)
-    app._w["see-all"].click()
+    RegisterPage(app).button("See all hazards").click()
     assert app.step == "review"
-    rows = [w for w in walk(app) if "osh-register-overview-row" in w._dom_classes]
+    rows = RegisterPage(app).with_class("osh-register-overview-row")
     texts = [" ".join(c.value for c in r.children if isinstance(c, ipw.HTML)) for r in rows]
     assert [t.split("</b>")[0].split(". ", 1)[1] for t in texts] == [
         "Wet floor",
@@ -60,11 +59,11 @@ def test_the_overview_lists_every_hazard_highest_band_first_and_opens_each(store
     assert ">High<" in texts[0]
     assert "not rated yet" in texts[2]
     assert all(r.children[-1].description == "Open" for r in rows)
-    app._w[f"open:{light}"].click()
-    assert (app.step, app._w["hazard"].value) == ("evaluate", light)
+    RegisterPage(app).by_id(f"open-{light}").click()
+    assert (app.step, RegisterPage(app).choice("Hazard").value) == ("evaluate", light)
     app.open_step("review")
-    app._w[f"open:{stove}"].click()
-    assert (app.step, app._w["hazard"].value) == ("controls", stove)
+    RegisterPage(app).by_id(f"open-{stove}").click()
+    assert (app.step, RegisterPage(app).choice("Hazard").value) == ("controls", stove)
 
 
 def test_the_missing_list_says_what_to_do_and_leads_there(store, bat):
@@ -74,49 +73,56 @@ def test_the_missing_list_says_what_to_do_and_leads_there(store, bat):
     assert "No hazard yet" in text
     assert "No worker in the team" in text
     assert "Nothing is missing" not in text
-    app._w["fix:no-worker"].click()
+    RegisterPage(app).by_id("fix-no-worker").click()
     assert app.step == "profile"
     app.open_step("review")
-    app._w["fix:no-hazard"].click()
+    RegisterPage(app).by_id("fix-no-hazard").click()
     assert app.step == "identify"
 
 
 def test_the_missing_list_names_the_hazard_to_fix_and_says_when_all_is_done(store, bat):
     app, stove = with_hazard(store)
-    app._change(lambda a, by: a.update_profile(by, team=[{"name": "Сараа", "role": "worker"}]))
+    RegisterPage(app).change(
+        lambda a, by: a.update_profile(by, team=[{"name": "Сараа", "role": "worker"}])
+    )
     for statement in app.assessment.checklist():
-        app._change(lambda a, by, s=statement.id: a.answer(s, "yes", by))
+        RegisterPage(app).change(lambda a, by, s=statement.id: a.answer(s, "yes", by))
     app.open_step("review")
     assert "High risks without a measure: 1" in page_text(app)
-    app._w["fix:high-no-measure"].click()
-    assert (app.step, app._w["hazard"].value) == ("controls", stove)
-    app._w["source"].value = "own"
-    app._w["text"].value, app._w["level"].value = "Guard rail", "engineering"
-    app._w["responsible"].value = "Дорж"
-    app._w["add-measure"].click()
+    RegisterPage(app).by_id("fix-high-no-measure").click()
+    assert (app.step, RegisterPage(app).choice("Hazard").value) == ("controls", stove)
+    RegisterPage(app).by_id("source").value = "own"
+    (
+        RegisterPage(app).field("Our measure").value,
+        RegisterPage(app).choice("Level in the hierarchy of controls").value,
+    ) = "Guard rail", "engineering"
+    RegisterPage(app).field("Responsible person").value = "Дорж"
+    RegisterPage(app).button("Add measure").click()
     app.open_step("review")
     assert "Nothing is missing: you can print the reports." in page_text(app)
-    app._w["print"].click()
+    RegisterPage(app).button("Go to the reports").click()
     assert app.step == "reports"
 
 
 def test_measures_for_the_hazard_s_category_and_sector_come_first_the_rest_on_request(store, bat):
     app = RiskAssessment()
-    app._w["sector"].value = "food"
-    app._w["size"].value = "small"
-    app._w["method"].value = "5x5"
-    app._w["start"].click()
+    RegisterPage(app).choice("Sector").value = "food"
+    RegisterPage(app).choice("Size").value = "small"
+    RegisterPage(app).choice("Evaluation method").value = "5x5"
+    RegisterPage(app).button("Start the assessment").click()
     add_own(app, "Flour dust", "chemical")
     app.open_step("controls")
-    offered = [v for _label, v in app._w["library"].options]
+    offered = [v for _label, v in RegisterPage(app).choice("Measure from the library").options]
     assert "local-exhaust" in offered
     assert "socket-covers" not in offered
     assert "lpg-outdoor-store" not in offered
-    app._w["library"].value = "local-exhaust"
-    app._w["all-measures"].value = True
-    every = [v for _label, v in app._w["library"].options]
+    RegisterPage(app).choice("Measure from the library").value = "local-exhaust"
+    RegisterPage(app).field("Show all measures").value = True
+    every = [v for _label, v in RegisterPage(app).choice("Measure from the library").options]
     assert len(every) == 47
     assert every[: len(offered)] == offered
-    assert app._w["library"].value == "local-exhaust"
-    app._w["all-measures"].value = False
-    assert [v for _label, v in app._w["library"].options] == offered
+    assert RegisterPage(app).choice("Measure from the library").value == "local-exhaust"
+    RegisterPage(app).field("Show all measures").value = False
+    assert [
+        v for _label, v in RegisterPage(app).choice("Measure from the library").options
+    ] == offered

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.widgets.register_page import RegisterPage
 from tests.widgets.test_register_view import (
     CLASS,
     page_text,
@@ -37,9 +38,9 @@ def two_enterprises(store):
     session.sign_in(bat)
     app = started(store)
     app.open_step("identify")
-    app._w["title"].value = "LPG cylinders next to the stove"
-    app._w["category"].value = "fire-explosion"
-    app._w["add-hazard"].click()
+    RegisterPage(app).field("Name of the hazard").value = "LPG cylinders next to the stove"
+    RegisterPage(app).choice("Category").value = "fire-explosion"
+    RegisterPage(app).button("Add hazard").click()
     dorj, _ = store.join(CLASS, "Дорж", other["id"], "worker")
     return {"acme": acme, "other": other, "bat": bat, "dorj": dorj, "app": app}
 
@@ -78,12 +79,12 @@ def test_a_member_of_another_enterprise_cannot_open_read_or_change_acme_s(store,
     acme = acme_assessment(store, two_enterprises)
     # Forged: the page's model swapped for Acme's (as if an id had been sent), then every
     # change saved through the page.
-    page._assessment = acme
+    RegisterPage(page).forge_shown(acme)
     page.open_step("identify")
-    page._w["title"].value = "Forged hazard"
-    page._w["category"].value = "physical"
-    page._w["add-hazard"].click()
-    assert "another enterprise" in page._message.value
+    RegisterPage(page).field("Name of the hazard").value = "Forged hazard"
+    RegisterPage(page).choice("Category").value = "physical"
+    RegisterPage(page).button("Add hazard").click()
+    assert "another enterprise" in RegisterPage(page).message()
     assert [h.title for h in acme_assessment(store, two_enterprises).hazards] == [
         "LPG cylinders next to the stove"
     ]
@@ -96,15 +97,19 @@ def test_a_member_of_another_enterprise_cannot_open_read_or_change_acme_s(store,
 
 
 def test_hidden_trainer_callbacks_do_nothing_on_a_participant_s_page(store, two_enterprises):
+    from widgets.register.steps.trainer import TrainerStep
+
     app = two_enterprises["app"]
     before = acme_assessment(store, two_enterprises)
+    # The Trainer step's view, as a viewer could reach its callbacks on a participant's page.
+    step = TrainerStep(app)
     for callback in (
         "_on_reviewed_click",
         "_on_reopen_click",
         "_on_note_click",
         "_on_comment_click",
     ):
-        getattr(app, callback)(None)
+        getattr(step, callback)(None)
     after = acme_assessment(store, two_enterprises)
     assert (after.locked, after.visit_notes, after.revision) == (False, [], before.revision)
 
@@ -113,8 +118,8 @@ def test_a_participant_s_save_cannot_mark_reviewed_or_write_notes(store, two_ent
     app = two_enterprises["app"]
     a = app.assessment
     a.mark_reviewed("Бат")  # forged in the model, then saved through the page
-    app._save(a, app._actor(), lambda a, by: None, None)
-    assert "Only your trainer" in app._message.value
+    RegisterPage(app).change(lambda _shown, _by: None)  # saves what the page shows
+    assert "Only your trainer" in RegisterPage(app).message()
     stored = acme_assessment(store, two_enterprises)
     assert not stored.locked
     assert stored.reviewed_by is None
@@ -156,7 +161,7 @@ def test_a_json_file_forging_the_trainer_s_work_changes_none_of_it(store, two_en
             }
         ],
     )
-    upload(app._w["json-upload"], "forged.json", data)
+    upload(app, "Open a JSON file", "forged.json", data)
     stored = acme_assessment(store, two_enterprises)
     assert not stored.locked
     assert stored.reviewed_by is None
@@ -178,15 +183,15 @@ def test_a_json_file_with_another_assessment_s_id_overwrites_nothing_else(store,
     session.sign_in(two_enterprises["dorj"])
     theirs = started(store)
     theirs.open_step("identify")
-    theirs._w["title"].value = "Flour dust"
-    theirs._w["category"].value = "chemical"
-    theirs._w["add-hazard"].click()
+    RegisterPage(theirs).field("Name of the hazard").value = "Flour dust"
+    RegisterPage(theirs).choice("Category").value = "chemical"
+    RegisterPage(theirs).button("Add hazard").click()
     their_id = theirs.assessment.id
     session.sign_in(two_enterprises["bat"])
     app = RiskAssessment()
     app.open_step("reports")
     data = forged_file(store, two_enterprises, id=their_id)
-    upload(app._w["json-upload"], "other-id.json", data)
+    upload(app, "Open a JSON file", "other-id.json", data)
     register = RegisterStore(store)
     assert [h.title for h in register.load(their_id).hazards] == ["Flour dust"]
     mine = acme_assessment(store, two_enterprises)
@@ -197,17 +202,19 @@ def test_a_json_file_with_another_assessment_s_id_overwrites_nothing_else(store,
 def test_the_trainer_s_comments_stay_when_the_team_imports_its_file(store, two_enterprises):
     exported = two_enterprises["app"].make_report("json").data
     trainer = RiskAssessment(trainer=True)
-    trainer._trainer_name.value = "Сургагч Дулмаа"
-    trainer._classes.value = CLASS
-    trainer._chosen.value = next(
-        v for label, v in trainer._chosen.options if label.startswith(ACME)
+    RegisterPage(trainer).field("Trainer name").value = "Сургагч Дулмаа"
+    RegisterPage(trainer).choice("Class").value = CLASS
+    RegisterPage(trainer).choice("Enterprise's assessment").value = next(
+        v
+        for label, v in RegisterPage(trainer).choice("Enterprise's assessment").options
+        if label.startswith(ACME)
     )
     trainer.open_step("trainer")
-    trainer._w["comment"].value = "Move them outside, in a cage"
-    trainer._w["add-comment"].click()
+    RegisterPage(trainer).field("Comment").value = "Move them outside, in a cage"
+    RegisterPage(trainer).button("Add comment").click()
     app = RiskAssessment()
     app.open_step("reports")
-    upload(app._w["json-upload"], "ours.json", exported)
+    upload(app, "Open a JSON file", "ours.json", exported)
     stored = acme_assessment(store, two_enterprises)
     assert [c.text for c in stored.hazards[0].comments] == ["Move them outside, in a cage"]
 
@@ -250,12 +257,12 @@ def test_a_second_start_click_on_a_stale_page_opens_the_team_s_assessment(store)
     session.sign_in(bat)
     first, second = RiskAssessment(), RiskAssessment()  # two phones on the Start form
     for page in (first, second):
-        page._w["sector"].value = "education"
-        page._w["size"].value = "small"
-    first._w["start"].click()
-    second._w["start"].click()
+        RegisterPage(page).choice("Sector").value = "education"
+        RegisterPage(page).choice("Size").value = "small"
+    RegisterPage(first).button("Start the assessment").click()
+    RegisterPage(second).button("Start the assessment").click()
     assert second.assessment.id == first.assessment.id
-    assert "has just started" in second._message.value
+    assert "has just started" in RegisterPage(second).message()
     assert len(RegisterStore(store).assessments(CLASS)) == 1
 
 
@@ -291,8 +298,10 @@ def test_the_trainer_merges_two_spellings_and_the_team_follows(store):
     session.sign_in(store.person(b.id))
     assert RiskAssessment().assessment is not None
     trainer = RiskAssessment(trainer=True)
-    trainer._classes.value = CLASS
-    labels = [label for label, _value in trainer._chosen.options]
+    RegisterPage(trainer).choice("Class").value = CLASS
+    labels = [
+        label for label, _value in RegisterPage(trainer).choice("Enterprise's assessment").options
+    ]
     assert sum(label.endswith("set aside") for label in labels) == 1
 
 
@@ -302,7 +311,7 @@ def test_comments_of_the_trainer_cannot_be_added_by_a_participant_save(store, tw
     hazard = a.hazards[0]
     fake = Comment(at=datetime.now(UTC), by="Сургагч", text="all good")
     a.hazards = [hazard.model_copy(update={"comments": [fake]})]
-    app._save(a, app._actor(), lambda a, by: None, None)
+    RegisterPage(app).change(lambda _shown, _by: None)  # saves what the page shows
     assert acme_assessment(store, two_enterprises).hazards[0].comments == []
     assert any(
         "Only your trainer" in w.value
@@ -316,7 +325,10 @@ def test_the_start_form_offers_what_the_trainer_enrolled_the_enterprise_with(sto
     person, _ = store.join(CLASS, "Бат", food["id"], "manager")
     session.sign_in(person)
     page = RiskAssessment()
-    assert (page._w["sector"].value, page._w["size"].value) == ("food", "micro")
+    assert (RegisterPage(page).choice("Sector").value, RegisterPage(page).choice("Size").value) == (
+        "food",
+        "micro",
+    )
 
 
 def test_photos_of_an_imported_file_are_re_encoded_like_uploads(store, two_enterprises):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import ipywidgets as ipw
 import pytest
@@ -13,7 +13,8 @@ import traitlets
 
 import widgets
 from tests.register_samples import image
-from widgets.register import model as register_model
+from tests.widgets.register_page import RegisterPage, walk
+from widgets.register.model import plan as register_plan
 from widgets.register.settings import settings
 from widgets.register.store import RegisterStore
 from widgets.register.view import FAILED, RiskAssessment
@@ -32,14 +33,8 @@ def bat(store):
     return person
 
 
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
 def page_text(app) -> str:
-    return " ".join(w.value for w in walk(app) if isinstance(w, ipw.HTML))
+    return RegisterPage(app).text()
 
 
 def saved(store):
@@ -50,73 +45,78 @@ def saved(store):
 
 def started(store, method="5x5") -> RiskAssessment:
     app = RiskAssessment()
-    app._w["sector"].value = "education"
-    app._w["size"].value = "small"
-    app._w["method"].value = method
-    app._w["report-language"].value = "en"
-    app._w["start"].click()
+    page = RegisterPage(app)
+    # By the fields' marks: the page may be in Mongolian.
+    page.by_id("sector").value = "education"
+    page.by_id("size").value = "small"
+    page.by_id("method").value = method
+    page.by_id("report-language").value = "en"
+    page.by_id("start").click()
     return app
 
 
 def with_hazard(store, band=(4, 4)) -> tuple[RiskAssessment, str]:
     """An app with one hazard of the team's own, rated likelihood × severity ``band``."""
     app = started(store)
+    page = RegisterPage(app)
     app.open_step("identify")
-    app._w["title"].value = "Hot stove"
-    app._w["category"].value = "physical"
-    app._w["add-hazard"].click()
+    page.by_id("title").value = "Hot stove"
+    page.by_id("category").value = "physical"
+    page.by_id("add-hazard").click()
     hazard_id = app.assessment.hazards[0].id
     app.open_step("evaluate")
-    app._w["matrix"].select(likelihood=band[0], severity=band[1])
+    page.matrix().select(likelihood=band[0], severity=band[1])
     return app, hazard_id
 
 
 def add_measure(app, library_id=None, text=None, level=None):
+    page = RegisterPage(app)
     app.open_step("controls")
-    app._w["measure"].value = ""
+    page.choose("Measure", "")
     if library_id:
-        if library_id not in [value for _label, value in app._w["library"].options]:
-            app._w["all-measures"].value = True  # not suggested for the hazard: show all
-        app._w["library"].value = library_id
+        if library_id not in page.values("Measure from the library"):
+            page.fill("Show all measures", True)  # not suggested for the hazard: show all
+        page.choose("Measure from the library", library_id)
     else:
-        app._w["source"].value = "own"
-        app._w["text"].value = text
-        app._w["level"].value = level
-    app._w["add-measure"].click()
+        page.by_id("source").value = "own"
+        page.fill("Our measure", text)
+        page.choose("Level in the hierarchy of controls", level)
+    page.click("Add measure")
 
 
 def trainer_page(name="Сургагч Дулмаа") -> RiskAssessment:
     """The trainer's page on the kindergarten's assessment, acting as ``name``."""
     app = RiskAssessment(trainer=True)
-    app._trainer_name.value = name
-    app._classes.value = CLASS
-    [chosen] = [value for label, value in app._chosen.options if label.startswith(ENTERPRISE)]
-    app._chosen.value = chosen
+    page = RegisterPage(app)
+    # By the fields' marks: the page may be in Mongolian.
+    page.by_id("trainer-name").value = name
+    page.by_id("class").value = CLASS
+    chooser = page.by_id("assessment")
+    [chosen] = [value for label, value in chooser.options if label.startswith(ENTERPRISE)]
+    chooser.value = chosen
     return app
 
 
+TRAINER_BUTTONS = ("Mark reviewed (lock)", "Reopen for changes", "Add visit note", "Add comment")
+TRAINER_FIELDS = ("Visit note", "Comment")
+
+
 def trainer_controls(app) -> list[str]:
-    keys = ("review", "reopen", "note", "add-note", "comment", "add-comment")
-    return [k for k in keys if k in app._w]
+    page = RegisterPage(app)
+    shown = [words for words in TRAINER_BUTTONS if page.has_button(words)]
+    labels = {getattr(w, "description", None) for w in page.widgets()}
+    return shown + [label for label in TRAINER_FIELDS if label in labels]
 
 
-def upload(widget, name: str, data: bytes) -> None:
-    widget.value = (
-        {
-            "name": name,
-            "type": "",
-            "size": len(data),
-            "content": memoryview(data),
-            "last_modified": datetime(2026, 11, 2, tzinfo=UTC),
-        },
-    )
+def upload(app, words: str, name: str, data: bytes) -> None:
+    RegisterPage(app).send_file(words, name, data)
 
 
 def test_nobody_signed_in_is_shown_how_to_join_and_nothing_else(store):
     app = widgets.RiskAssessment()
     assert isinstance(app, RiskAssessment)
     assert "Join your class above" in page_text(app)
-    assert app._steps.layout.display == "none"
+    assert RegisterPage(app).step_choice().layout.display == "none"
     assert [w for w in walk(app) if isinstance(w, widgets.JoinClass)]
     assert app.assessment is None
 
@@ -125,7 +125,7 @@ def test_joining_on_the_page_opens_the_start_form(store):
     app = RiskAssessment()
     join = next(w for w in walk(app) if isinstance(w, widgets.JoinClass))
     join.join(CLASS, "Бат", ENTERPRISE, "manager")
-    assert "start" in app._w
+    assert RegisterPage(app).has_button("Start the assessment")
     assert ENTERPRISE in page_text(app)
 
 
@@ -133,30 +133,39 @@ def test_the_five_steps_through_the_app_are_saved_as_they_are_made(store, bat):
     app = started(store)
     assert app.assessment.profile.enterprise == ENTERPRISE
     assert saved(store).profile.sector == "education"
-    assert "✓ Saved" in app._saving.value
+    assert "✓ Saved" in RegisterPage(app).saving()
 
     # 1. profile: areas and team; the app says so while no worker takes part
-    app._w["area-name"].value, app._w["area-kind"].value = "Гал тогоо", "kitchen"
-    app._w["area-add"].click()
-    app._w["member-name"].value, app._w["member-role"].value = "Дорж", "manager"
-    app._w["member-add"].click()
+    (
+        RegisterPage(app).field("Work area or location").value,
+        RegisterPage(app).choice("Kind of area (for the checklist)").value,
+    ) = "Гал тогоо", "kitchen"
+    RegisterPage(app).button("Add work area").click()
+    RegisterPage(app).field("Name").value, RegisterPage(app).choice("Role").value = (
+        "Дорж",
+        "manager",
+    )
+    RegisterPage(app).button("Add team member").click()
     assert "No worker takes part" in page_text(app)
-    app._w["member-name"].value, app._w["member-role"].value = "Сараа", "worker"
-    app._w["member-add"].click()
+    RegisterPage(app).field("Name").value, RegisterPage(app).choice("Role").value = (
+        "Сараа",
+        "worker",
+    )
+    RegisterPage(app).button("Add team member").click()
     assert "No worker takes part" not in page_text(app)
     assert [m.name for m in saved(store).profile.team] == ["Дорж", "Сараа"]
 
     # 2. identification: a checklist "no" is a hazard; a hazard of our own with who and how
     app.open_step("identify")
     statement = app.assessment.checklist()[0]
-    app._w[f"answer:{statement.id}"].value = "no"
+    RegisterPage(app).by_id(f"answer-{statement.id}").value = "no"
     assert saved(store).hazards[0].statement == statement.id
-    app._w["hazard"].value = ""
-    app._w["title"].value = "Hot stove"
-    app._w["category"].value = "physical"
-    app._w["who"].value = "The cook: burns to the hands"
-    app._w["existing"].value = "Gloves"
-    app._w["add-hazard"].click()
+    RegisterPage(app).choice("Hazard").value = ""
+    RegisterPage(app).field("Name of the hazard").value = "Hot stove"
+    RegisterPage(app).choice("Category").value = "physical"
+    RegisterPage(app).field("Who might be harmed, and how").value = "The cook: burns to the hands"
+    RegisterPage(app).field("Controls already in place").value = "Gloves"
+    RegisterPage(app).button("Add hazard").click()
     stove = saved(store).hazards[1]
     assert (stove.title, stove.who, stove.existing) == (
         "Hot stove",
@@ -166,21 +175,21 @@ def test_the_five_steps_through_the_app_are_saved_as_they_are_made(store, bat):
 
     # 3. evaluation on the risk matrix
     app.open_step("evaluate")
-    app._w["hazard"].value = stove.id
-    app._w["matrix"].select(likelihood=4, severity=4)
+    RegisterPage(app).choice("Hazard").value = stove.id
+    RegisterPage(app).matrix().select(likelihood=4, severity=4)
     assert saved(store).hazards[1].rating.band == "high"
-    assert "Saved rating" in app._w["rating"].value
+    assert "Saved rating" in RegisterPage(app).by_id("rating").value
 
     # 4. action plan: a measure of our own, the due date suggested from the band
     app.open_step("controls")
-    app._w["hazard"].value = stove.id
-    assert app._w["due"].value == date.today() + timedelta(days=1)
-    app._w["source"].value = "own"
-    app._w["text"].value = "Guard rail around the stove"
-    app._w["level"].value = "engineering"
-    app._w["responsible"].value = "Дорж"
-    app._w["budget"].value = "150 000"
-    app._w["add-measure"].click()
+    RegisterPage(app).choice("Hazard").value = stove.id
+    assert RegisterPage(app).field("Due").value == date.today() + timedelta(days=1)
+    RegisterPage(app).by_id("source").value = "own"
+    RegisterPage(app).field("Our measure").value = "Guard rail around the stove"
+    RegisterPage(app).choice("Level in the hierarchy of controls").value = "engineering"
+    RegisterPage(app).field("Responsible person").value = "Дорж"
+    RegisterPage(app).field("Budget (MNT)").value = "150 000"
+    RegisterPage(app).button("Add measure").click()
     [measure] = saved(store).hazards[1].measures
     assert (measure.text, measure.level, measure.budget) == (
         "Guard rail around the stove",
@@ -193,7 +202,7 @@ def test_the_five_steps_through_the_app_are_saved_as_they_are_made(store, bat):
     app.open_step("review")
     assert "Guard rail around the stove" in page_text(app)
     assert "due in 1 days" in page_text(app)
-    app._w["copy"].click()
+    RegisterPage(app).by_id("copy").click()
     assert app.assessment.year == date.today().year + 1
     years = sorted(r["year"] for r in RegisterStore(store).assessments(CLASS))
     assert years == [date.today().year, date.today().year + 1]
@@ -205,16 +214,18 @@ def test_the_five_steps_through_the_app_are_saved_as_they_are_made(store, bat):
 
 def test_a_band_override_without_a_written_reason_is_refused_with_the_model_s_message(store, bat):
     app, hazard_id = with_hazard(store)
-    app._w["band"].value = "low"
-    app._w["reason"].value = "cheap"
-    app._w["use-band"].click()
-    assert "needs a written reason of at least 15 characters" in app._message.value
+    RegisterPage(app).choice("Band to use (only with a written reason)").value = "low"
+    RegisterPage(app).field("Why another band than the computed one?").value = "cheap"
+    RegisterPage(app).button("Use this band").click()
+    assert "needs a written reason of at least 15 characters" in RegisterPage(app).message()
     assert saved(store).hazard(hazard_id).rating.band == "high"
-    app._w["reason"].value = "The stove is behind a locked kitchen door at all times"
-    app._w["use-band"].click()
+    RegisterPage(app).field(
+        "Why another band than the computed one?"
+    ).value = "The stove is behind a locked kitchen door at all times"
+    RegisterPage(app).button("Use this band").click()
     rating = saved(store).hazard(hazard_id).rating
     assert (rating.band, rating.computed) == ("low", "high")
-    assert "reason: The stove is behind" in app._w["rating"].value
+    assert "reason: The stove is behind" in RegisterPage(app).by_id("rating").value
 
 
 def test_a_high_risk_met_only_with_ppe_shows_the_warning(store, bat):
@@ -223,35 +234,35 @@ def test_a_high_risk_met_only_with_ppe_shows_the_warning(store, bat):
     text = page_text(app)
     assert "only with administrative measures or PPE" in text
     add_measure(app, text="Induction hob", level="substitution")
-    app._w["measure"].value = ""
+    RegisterPage(app).choice("Measure").value = ""
     assert "only with administrative measures or PPE" not in page_text(app)
 
 
 def test_marking_a_measure_done_asks_for_the_residual_rating(store, bat):
     app, hazard_id = with_hazard(store)
     add_measure(app, text="Guard rail", level="engineering")
-    app._w["status"].value = "done"
-    assert "rate the risk that remains" in app._w["residual-ask"].value
+    RegisterPage(app).choice("Status").value = "done"
+    assert "rate the risk that remains" in RegisterPage(app).by_id("residual-ask").value
     assert saved(store).hazard(hazard_id).measures[0].status == "planned"
-    app._w["record-done"].click()
-    assert "rate the risk that remains (residual risk)" in app._message.value
-    app._w["residual"].select(likelihood=2, severity=2)
-    app._w["record-done"].click()
+    RegisterPage(app).button("Record as done").click()
+    assert "rate the risk that remains (residual risk)" in RegisterPage(app).message()
+    RegisterPage(app).matrix().select(likelihood=2, severity=2)
+    RegisterPage(app).button("Record as done").click()
     measure = saved(store).hazard(hazard_id).measures[0]
     assert (measure.status, measure.residual.band) == ("done", "low")
     assert "the risk that remains" in page_text(app)
-    app._w["status"].value = "in-progress"
+    RegisterPage(app).choice("Status").value = "in-progress"
     assert saved(store).hazard(hazard_id).measures[0].residual is None
 
 
 def test_a_renamed_text_file_is_refused_and_a_real_png_is_kept(store, bat):
     app, hazard_id = with_hazard(store)
     add_measure(app, text="Guard rail", level="engineering")
-    upload(app._w["upload"], "stove.jpg", b"this is not a photo at all\n" * 10)
-    assert "stove.jpg is not a JPEG or PNG photo" in app._message.value
+    upload(app, "Add a photo", "stove.jpg", b"this is not a photo at all\n" * 10)
+    assert "stove.jpg is not a JPEG or PNG photo" in RegisterPage(app).message()
     assert saved(store).hazard(hazard_id).measures[0].photos == []
-    app._w["caption"].value = "The stove before the rail"
-    upload(app._w["upload"], "before.png", image())
+    RegisterPage(app).field("Caption (what the photo shows)").value = "The stove before the rail"
+    upload(app, "Add a photo", "before.png", image())
     [photo] = saved(store).hazard(hazard_id).measures[0].photos
     assert (photo.kind, photo.mime, photo.filename, photo.caption) == (
         "before",
@@ -259,8 +270,8 @@ def test_a_renamed_text_file_is_refused_and_a_real_png_is_kept(store, bat):
         "before.jpg",
         "The stove before the rail",
     )
-    assert 'alt="The stove before the rail"' in app._w["photos"].value
-    assert "Photo added" in app._message.value
+    assert 'alt="The stove before the rail"' in RegisterPage(app).by_id("photos").value
+    assert "Photo added" in RegisterPage(app).message()
 
 
 def test_a_photo_over_the_size_limit_is_refused_by_its_length_before_decoding(
@@ -269,13 +280,13 @@ def test_a_photo_over_the_size_limit_is_refused_by_its_length_before_decoding(
     app, hazard_id = with_hazard(store)
     add_measure(app, text="Guard rail", level="engineering")
     decoded = []
-    monkeypatch.setattr(register_model, "clean_photo", lambda *a: decoded.append(a))
+    monkeypatch.setattr(register_plan, "clean_photo", lambda *a: decoded.append(a))
     big = image() + b"\0" * settings().photo_max_bytes
-    upload(app._w["upload"], "huge.png", big)
-    assert "huge.png is too large (8.0 MB); the limit is 8 MB" in app._message.value
+    upload(app, "Add a photo", "huge.png", big)
+    assert "huge.png is too large (8.0 MB); the limit is 8 MB" in RegisterPage(app).message()
     assert decoded == []
     assert saved(store).hazard(hazard_id).measures[0].photos == []
-    assert "at most 40 photos per assessment" in app._w["photos"].value
+    assert "at most 40 photos per assessment" in RegisterPage(app).by_id("photos").value
 
 
 def test_an_import_shows_its_report_row_by_row(store, bat):
@@ -287,8 +298,8 @@ def test_an_import_shows_its_report_row_by_row(store, bat):
         b"Loose cable,no-such-kind,Office,2,2\n"
         b",physical,Yard,9,2\n"
     )
-    upload(app._w["upload"], "hazards.csv", csv)
-    report = app._w["report"].value
+    upload(app, "Choose a file", "hazards.csv", csv)
+    report = RegisterPage(app).by_id("import-report").value
     assert "hazards.csv: 1 hazards imported." in report
     rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td>", report)
     assert ("3", "Category") in rows
@@ -300,7 +311,7 @@ def test_an_import_shows_its_report_row_by_row(store, bat):
 def test_the_participants_app_has_no_trainer_step_and_no_trainer_controls(store, bat):
     app, _hazard_id = with_hazard(store)
     assert "trainer" not in app.steps
-    assert "trainer" not in [value for _label, value in app._steps.options]
+    assert "trainer" not in [value for _label, value in RegisterPage(app).step_choice().options]
     with pytest.raises(ValueError, match="unknown step 'trainer'"):
         app.open_step("trainer")
     with pytest.raises(traitlets.TraitError, match="no step 'trainer'"):
@@ -320,21 +331,25 @@ def test_the_trainer_picks_an_assessment_and_marks_it_reviewed_under_their_name(
     assert not [w for w in walk(trainer) if isinstance(w, widgets.JoinClass)]
     assert trainer.assessment is None
     assert "trainer" in trainer.steps
-    assert (f"{CLASS} · Ulaanbaatar", CLASS) in trainer._classes.options
-    trainer._trainer_name.value = "Сургагч Дулмаа"
-    trainer._classes.value = CLASS
+    assert (f"{CLASS} · Ulaanbaatar", CLASS) in RegisterPage(trainer).choice("Class").options
+    RegisterPage(trainer).field("Trainer name").value = "Сургагч Дулмаа"
+    RegisterPage(trainer).choice("Class").value = CLASS
     assert "Choose an enterprise&#x27;s assessment above" in page_text(trainer)
-    labels = [label for label, _value in trainer._chosen.options]
+    labels = [
+        label for label, _value in RegisterPage(trainer).choice("Enterprise's assessment").options
+    ]
     assert labels == ["—", f"{ENTERPRISE} · {date.today().year}"]
-    trainer._chosen.value = trainer._chosen.options[1][1]
+    RegisterPage(trainer).choice("Enterprise's assessment").value = (
+        RegisterPage(trainer).choice("Enterprise's assessment").options[1][1]
+    )
     assert trainer.assessment.id == participant.assessment.id
 
     trainer.open_step("trainer")
-    trainer._w["note"].value = "Visited on Monday: stove area crowded"
-    trainer._w["add-note"].click()
-    trainer._w["comment"].value = "Consider an induction hob"
-    trainer._w["add-comment"].click()
-    trainer._w["review"].click()
+    RegisterPage(trainer).field("Visit note").value = "Visited on Monday: stove area crowded"
+    RegisterPage(trainer).button("Add visit note").click()
+    RegisterPage(trainer).field("Comment").value = "Consider an induction hob"
+    RegisterPage(trainer).button("Add comment").click()
+    RegisterPage(trainer).button("Mark reviewed (lock)").click()
     stored = saved(store)
     assert stored.locked
     assert stored.reviewed_by == "Сургагч Дулмаа"
@@ -342,12 +357,12 @@ def test_the_trainer_picks_an_assessment_and_marks_it_reviewed_under_their_name(
     assert (stored.history[-1].action, stored.history[-1].params) == ("reviewed", {})
     assert "Сургагч Дулмаа" in page_text(trainer)  # the history on the Trainer step
     assert "Marked reviewed; locked against edits" in page_text(trainer)
-    assert not trainer._w["reopen"].disabled
+    assert not RegisterPage(trainer).button("Reopen for changes").disabled
 
     participant.reload()  # the participant's page shows it locked, with the trainer's words
-    assert "locked until the trainer reopens it" in participant._header.value
+    assert "locked until the trainer reopens it" in RegisterPage(participant).header()
     participant.open_step("identify")
-    assert participant._w["add-hazard"].disabled
+    assert RegisterPage(participant).button("Add hazard").disabled
     participant.open_step("review")
     text = page_text(participant)
     assert "Visited on Monday: stove area crowded" in text
@@ -360,29 +375,29 @@ def test_the_trainer_page_refuses_changes_without_the_trainer_s_name(store, bat)
     trainer = trainer_page(name="   ")
     revision = saved(store).revision
     trainer.open_step("trainer")
-    trainer._w["review"].click()
-    assert "Write your name in “Trainer name” first" in trainer._message.value
+    RegisterPage(trainer).button("Mark reviewed (lock)").click()
+    assert "Write your name in “Trainer name” first" in RegisterPage(trainer).message()
     assert saved(store).revision == revision
     assert not saved(store).locked
 
 
 def test_the_trainer_page_says_when_no_enterprise_of_the_class_has_started(store):
     trainer = RiskAssessment(trainer=True)
-    assert trainer._chosen.options == (("—", ""),)
+    assert RegisterPage(trainer).choice("Enterprise's assessment").options == (("—", ""),)
     assert f"No enterprise of class {CLASS} has started" in page_text(trainer)
-    assert trainer._steps.layout.display == "none"
+    assert RegisterPage(trainer).step_choice().layout.display == "none"
 
 
 def test_a_trainer_s_change_made_while_the_team_saved_is_made_again(store, bat):
     participant, _hazard_id = with_hazard(store)
     trainer = trainer_page()
     participant.open_step("identify")
-    participant._w["title"].value = "Wet floor"
-    participant._w["category"].value = "mechanical"
-    participant._w["add-hazard"].click()
+    RegisterPage(participant).field("Name of the hazard").value = "Wet floor"
+    RegisterPage(participant).choice("Category").value = "mechanical"
+    RegisterPage(participant).button("Add hazard").click()
     trainer.open_step("trainer")
-    trainer._w["review"].click()
-    assert "made again on the newest version" in trainer._message.value
+    RegisterPage(trainer).button("Mark reviewed (lock)").click()
+    assert "made again on the newest version" in RegisterPage(trainer).message()
     stored = saved(store)
     assert stored.locked
     assert [h.title for h in stored.hazards] == ["Hot stove", "Wet floor"]
@@ -392,34 +407,37 @@ def test_a_reviewed_assessment_is_locked_until_the_trainer_reopens_it(store, bat
     participant, hazard_id = with_hazard(store)
     app = trainer_page()
     app.open_step("trainer")
-    app._w["note"].value = "Visited on Monday: stove area crowded"
-    app._w["add-note"].click()
-    app._w["comment"].value = "Consider an induction hob"
-    app._w["add-comment"].click()
-    app._w["review"].click()
+    RegisterPage(app).field("Visit note").value = "Visited on Monday: stove area crowded"
+    RegisterPage(app).button("Add visit note").click()
+    RegisterPage(app).field("Comment").value = "Consider an induction hob"
+    RegisterPage(app).button("Add comment").click()
+    RegisterPage(app).button("Mark reviewed (lock)").click()
     assert saved(store).locked
-    assert "locked until the trainer reopens it" in app._header.value
-    assert not app._w["reopen"].disabled
+    assert "locked until the trainer reopens it" in RegisterPage(app).header()
+    assert not RegisterPage(app).button("Reopen for changes").disabled
     assert "Marked reviewed" in page_text(app)  # the history
 
     participant.reload()
     participant.open_step("identify")
-    assert participant._w["add-hazard"].disabled
-    assert all(participant._w[k].disabled for k in participant._w if k.startswith("answer:"))
+    assert RegisterPage(participant).button("Add hazard").disabled
+    answers = RegisterPage(participant).with_class("osh-register-answer")
+    assert answers
+    assert all(answer.disabled for answer in answers)
     participant.open_step("evaluate")
-    matrix = participant._w["matrix"]
+    matrix = RegisterPage(participant).matrix()
     assert all(b.disabled for b in walk(matrix) if isinstance(b, ipw.Button))
-    participant._rate()  # a viewer can still fire a callback: the model refuses it
-    assert "locked" in participant._message.value
+    # a viewer can still fire a callback (of a disabled button too): the model refuses it
+    RegisterPage(participant).click("Use this band")
+    assert "locked" in RegisterPage(participant).message()
     participant.open_step("reports")
-    assert not participant._w["report:xlsx"].disabled
+    assert not RegisterPage(participant).button("Excel action plan").disabled
 
     app.open_step("trainer")
-    app._w["reopen"].click()
+    RegisterPage(app).button("Reopen for changes").click()
     assert not saved(store).locked
     participant.reload()
     participant.open_step("identify")
-    assert not participant._w["add-hazard"].disabled
+    assert not RegisterPage(participant).button("Add hazard").disabled
     assert [n.text for n in saved(store).visit_notes] == ["Visited on Monday: stove area crowded"]
     assert saved(store).hazard(hazard_id).comments[0].text == "Consider an induction hob"
 
@@ -430,8 +448,8 @@ def test_the_excel_download_link_names_the_file_and_holds_a_valid_workbook(store
     app, _hazard_id = with_hazard(store)
     add_measure(app, text="Guard rail", level="engineering")
     app.open_step("reports")
-    app._w["report:xlsx"].click()
-    link = app._w["link"].value
+    RegisterPage(app).button("Excel action plan").click()
+    link = RegisterPage(app).with_class("osh-register-link")[0].value
     name = re.search(r'download="([^"]+)"', link).group(1)
     assert name == f"нарлаг-цэцэрлэг-{date.today().year}-action-plan.xlsx"
     payload = re.search(r'href="data:([^;]+);base64,([^"]+)"', link)
@@ -448,11 +466,14 @@ def test_the_other_reports_and_the_json_file_come_back_whole(store, bat):
     for kind, suffix in (("docx", ".docx"), ("pdf", ".pdf"), ("json", ".json")):
         made = app.make_report(kind)
         assert made.filename.endswith(suffix)
-        assert f'download="{made.filename}"' in app._w["link"].value
+        assert (
+            f'download="{made.filename}"'
+            in RegisterPage(app).with_class("osh-register-link")[0].value
+        )
     exported = app.make_report("json").data
-    upload(app._w["json-upload"], "copy.json", exported)
-    assert "copy.json: your team&#x27;s work from the file is now in" in app._message.value
-    assert "Not taken" not in app._message.value  # the team's own file: nothing to say
+    upload(app, "Open a JSON file", "copy.json", exported)
+    assert "copy.json: your team&#x27;s work from the file is now in" in RegisterPage(app).message()
+    assert "Not taken" not in RegisterPage(app).message()  # the team's own file: nothing to say
     assert saved(store).hazards == app.assessment.hazards
     assert len(RegisterStore(store).assessments(CLASS)) == 1  # the same assessment, replaced
 
@@ -464,8 +485,8 @@ def test_a_json_file_of_another_enterprise_is_refused(store, bat):
     app.open_step("reports")
     other = kindergarten()
     other.profile = other.profile.model_copy(update={"enterprise": "Other LLC"})
-    upload(app._w["json-upload"], "other.json", other.to_json().encode())
-    assert "other.json is the assessment of Other LLC; yours is" in app._message.value
+    upload(app, "Open a JSON file", "other.json", other.to_json().encode())
+    assert "other.json is the assessment of Other LLC; yours is" in RegisterPage(app).message()
     assert len(RegisterStore(store).assessments(CLASS)) == 1
 
 
@@ -473,14 +494,14 @@ def test_a_change_made_at_the_same_time_by_a_team_member_is_not_lost(store, bat)
     app, hazard_id = with_hazard(store)
     other = RiskAssessment()  # a team member's page, on the same assessment
     other.open_step("identify")
-    other._w["title"].value = "Wet floor"
-    other._w["category"].value = "mechanical"
-    other._w["add-hazard"].click()
+    RegisterPage(other).field("Name of the hazard").value = "Wet floor"
+    RegisterPage(other).choice("Category").value = "mechanical"
+    RegisterPage(other).button("Add hazard").click()
     app.open_step("identify")
-    app._w["title"].value = "Loose cable"
-    app._w["category"].value = "electrical"
-    app._w["add-hazard"].click()
-    assert "made again on the newest version" in app._message.value
+    RegisterPage(app).field("Name of the hazard").value = "Loose cable"
+    RegisterPage(app).choice("Category").value = "electrical"
+    RegisterPage(app).button("Add hazard").click()
+    assert "made again on the newest version" in RegisterPage(app).message()
     titles = [h.title for h in saved(store).hazards]
     assert titles == ["Hot stove", "Wet floor", "Loose cable"]
     assert saved(store).hazard(hazard_id).rating.band == "high"
@@ -489,9 +510,9 @@ def test_a_change_made_at_the_same_time_by_a_team_member_is_not_lost(store, bat)
 def test_a_refused_change_returns_failed_and_saves_nothing(store, bat):
     app = started(store)
     revision = saved(store).revision
-    result = app._change(lambda a, by: a.add_hazard("", "physical", by))
+    result = RegisterPage(app).change(lambda a, by: a.add_hazard("", "physical", by))
     assert result is FAILED
-    assert "osh-error" in app._message.value
+    assert "osh-error" in RegisterPage(app).message()
     assert saved(store).revision == revision
 
 
@@ -500,9 +521,9 @@ def test_the_app_follows_the_page_language(store, bat):
 
     app = started(store)
     set_language("mn")
-    assert app._steps.options[0][1] == "profile"
+    assert RegisterPage(app).step_choice().options[0][1] == "profile"
     assert app.step == "profile"
-    assert app._w["sector"].value == "education"
+    assert RegisterPage(app).by_id("sector").value == "education"  # labelled in Mongolian
 
 
 def history_text(app) -> str:
@@ -538,11 +559,11 @@ def test_a_refusal_is_said_in_the_page_language(store, bat):
 
     app = started(store)
     set_language("mn")
-    app._change(lambda a, by: a.reopen(by))
-    assert "Энэ үнэлгээ түгжигдээгүй байна" in app._message.value
+    RegisterPage(app).change(lambda a, by: a.reopen(by))
+    assert "Энэ үнэлгээ түгжигдээгүй байна" in RegisterPage(app).message()
     set_language("en")
-    app._change(lambda a, by: a.reopen(by))
-    assert "This assessment is not locked" in app._message.value
+    RegisterPage(app).change(lambda a, by: a.reopen(by))
+    assert "This assessment is not locked" in RegisterPage(app).message()
 
 
 def test_legacy_history_rows_stored_as_text_still_show(store, bat):

@@ -225,3 +225,26 @@ def _transparent(image) -> bool:
         alpha = image.convert("RGBA").getchannel("A")
         return alpha.getextrema()[0] < 255
     return False
+
+
+THUMBNAIL_PX = 160
+"""The longest side of a photo's thumbnail on the page."""
+
+
+def thumbnail_uri(data: bytes, side: int = THUMBNAIL_PX) -> str:
+    """Return a small JPEG of a kept photo as a ``data:`` URI, or "" if it cannot be made.
+
+    A photo was checked when it was added; a thumbnail never lets one break the page.
+    """
+    import base64
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.thumbnail((side, side))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=70)
+    except Exception:
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
