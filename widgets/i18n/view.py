@@ -6,6 +6,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.i18n import LANGUAGES, _, language, on_language_change, set_language
+from widgets.i18n.callback_errors import notice
 from widgets.ui.style import stylesheet
 
 NAMES = {"mn": "Монгол", "en": "English"}
@@ -14,8 +15,9 @@ NAMES = {"mn": "Монгол", "en": "English"}
 def _hide_other_languages(lang: str) -> str:
     # Lesson markdown comes in one cell per language, tagged lang-mn / lang-en; nbconvert
     # turns the tags into "celltag_lang-xx" classes. Show only the page's language.
+    # data-osh-lang tells the page's own script (the osh template) the language too.
     hidden = ", ".join(f".celltag_lang-{other}" for other in LANGUAGES if other != lang)
-    return f"<style>{hidden} {{ display: none !important; }}</style>"
+    return f'<style data-osh-lang="{lang}">{hidden} {{ display: none !important; }}</style>'
 
 
 class LanguageBar(ipw.VBox):
@@ -34,7 +36,9 @@ class LanguageBar(ipw.VBox):
             description=_("Language"),
             style={"description_width": "auto"},
         )
-        super().__init__(children=[stylesheet(), self._style, self._choice], **kwargs)
+        # Every page has a language bar: it carries the page's notice of callback errors.
+        children = [stylesheet(), self._style, self._choice, notice()]
+        super().__init__(children=children, **kwargs)
         self.add_class("osh-langbar")
         self.value = language()
         self._choice.observe(self._on_choice_change, names="value")

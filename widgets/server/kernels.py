@@ -16,6 +16,10 @@ from traitlets import Float, Int
 from widgets.kernel_pool import PacedKernelManager
 from widgets.server.owners import Admission, KernelOwners, Ticket
 
+KERNEL_EXTENSIONS = ("widgets.i18n.callback_errors",)
+"""IPython extensions every classroom kernel loads: errors in widget callbacks stay on the
+server (:mod:`widgets.i18n.callback_errors`)."""
+
 
 class ClassroomKernelManager(PacedKernelManager):
     """Know which browser owns each kernel; cap kernels per client address and in total."""
@@ -66,6 +70,12 @@ class ClassroomKernelManager(PacedKernelManager):
             self._reclaiming.add(task)
             task.add_done_callback(self._reclaiming.discard)
         return admission
+
+    async def start_kernel(self, *args, **kwargs):
+        """Start a kernel (for a page or the pool) with the classroom's kernel extensions."""
+        extra = list(kwargs.pop("extra_arguments", None) or [])
+        extra += [f"--IPKernelApp.extensions={name}" for name in KERNEL_EXTENSIONS]
+        return await super().start_kernel(*args, extra_arguments=extra, **kwargs)
 
     def claim(self, kernel_id: str, ticket: Ticket) -> None:
         """Record that the page of ``ticket`` took ``kernel_id``."""
