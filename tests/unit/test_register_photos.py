@@ -122,7 +122,7 @@ def test_an_assessment_holds_at_most_its_quota_of_photos():
     with pytest.raises(PhotoError) as caught:
         a.add_photo(hazard.id, measure.id, png, "one-more.png", "after", by="Бат")
     assert caught.value.code == "photo-quota"
-    assert (caught.value.params["count"], caught.value.params["size"]) == (limit, "60")
+    assert (caught.value.params["count"], caught.value.params["size"]) == (limit, "24")
     assert limit == 40
     # A file with one photo more is not read either.
     one_more = a.hazards[0].measures[-1].photos[0].model_copy()
