@@ -202,16 +202,20 @@ class RiskAssessment(ipw.VBox):
         A refusal is shown and nothing is saved. When someone else saved the assessment in
         the meantime, it is reloaded and ``action`` made again on the newest version, so
         no change is lost. Returns :data:`FAILED` when the change did not happen.
+
+        "Saved" is shown once the step is drawn again, so that what it says is on the page.
         """
         self._clear()
         outcome = self._session.change(action)
-        result = self._said(outcome)
+        result = self._said(outcome, mark=False)
         if redraw and outcome.code not in ("no-actor", "refused"):
             self._render_body()
+        if outcome.code == "saved":
+            self._mark_saved()
         return result
 
-    def _said(self, outcome: Outcome) -> Any:
-        """Say what a change came to; return its result, or :data:`FAILED`."""
+    def _said(self, outcome: Outcome, mark: bool = True) -> Any:
+        """Say what a change came to (``mark``: show "Saved"); return its result or FAILED."""
         if outcome.code == "saved":
             if outcome.retried:
                 self._info(
@@ -220,7 +224,8 @@ class RiskAssessment(ipw.VBox):
                         "reloaded and your change made again on the newest version."
                     )
                 )
-            self._mark_saved()
+            if mark:
+                self._mark_saved()
             return outcome.result
         if outcome.code == "no-actor":
             self._no_actor()
@@ -367,6 +372,10 @@ class RiskAssessment(ipw.VBox):
             self._view = STEP_VIEWS[self.step](self)
             parts = self._view.build(a, lang)
         old = list(self._body.children)
+        # The body names the step it shows (``osh-register-body-evaluate``...), for styles
+        # and for tests that wait until a step is drawn.
+        shown = self.step if self._view is not None and a is not None else "start"
+        self._body._dom_classes = ("osh-register-body", f"osh-register-body-{shown}")
         self._body.children = parts
         discard(old)
         if a is not None and a.locked:
