@@ -140,6 +140,32 @@ def test_merging_keeps_every_assessment_and_one_per_year(store):
     assert register.current(a["id"]).id == made[0]
 
 
+def test_the_page_and_the_programme_reports_open_the_same_assessment(store):
+    from widgets.programme.facts import read_facts
+
+    register = RegisterStore(store)
+    made = {}
+    for name in ("Acme LLC", "Bolor LLC"):
+        record = store.add_enterprise("UB-2026", name)
+        # Saved out of order: the older year last, so "latest saved" would pick it.
+        for year in (2027, 2026) if name == "Acme LLC" else (2026,):
+            x = Assessment.start(
+                "Бат",
+                year=year,
+                enterprise=name,
+                sector="food",
+                size="small",
+                method="5x5",
+                language="mn",
+            )
+            register.save(x, "UB-2026", enterprise_id=record["id"])
+            made[name, year] = x.id
+        opened = register.current(record["id"]).id
+        assert opened == made[name, max(y for n, y in made if n == name)]
+    reported = sorted(read_facts(store, ["UB-2026"]).assessments["assessment_id"])
+    assert reported == sorted([made["Acme LLC", 2027], made["Bolor LLC", 2026]])
+
+
 def test_attempts_are_counted_per_client_and_kind(store):
     since = service.now() - timedelta(minutes=1)
     for ok in (False, False, True):

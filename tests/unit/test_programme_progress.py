@@ -260,6 +260,7 @@ def test_the_flat_rules_agree_with_the_register_model_on_the_demo(demo_store):
         expected = "complete" if a.complete else "started"  # locked or not
         assert table.loc[a.id, "status"] == expected, a.profile.enterprise
         assert bool(table.loc[a.id, "reviewed"]) == a.locked, a.profile.enterprise
+        assert table.loc[a.id, "missing"] == [m.code for m in a.missing()], a.id
         assert table.loc[a.id, "open_statements"] == len(a.unanswered())
         late = [d for d in a.due_measures(as_of, 0) if d.overdue]
         assert table.loc[a.id, "overdue"] == len(late)

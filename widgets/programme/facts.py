@@ -313,27 +313,14 @@ def _flatten_into(rows, assessments, hazards, measures, workers, costs) -> None:
 
 
 def _newest(store: Store, codes: list[str] | None) -> list[str]:
-    """Return the ids of the assessment each enterprise of each class works on, sorted.
+    """Return the ids of the assessment each enterprise of the classes works on, sorted.
 
-    The one the register's page opens: the newest year, and of one year the latest saved.
+    The one the register's page opens (:func:`widgets.register.tables.current_assessments`).
     """
-    from sqlalchemy import select
+    from widgets.register.tables import current_assessments
 
-    from widgets.register.tables import AssessmentRow
-
-    row = AssessmentRow
-    query = select(row.id, row.class_code, row.enterprise_id, row.year, row.updated_at).where(
-        row.enterprise_id.is_not(None)
-    )
-    if codes is not None:
-        query = query.where(row.class_code.in_(codes))
-    newest: dict[tuple, tuple] = {}
     with store.engine.connect() as connection:
-        for aid, code, enterprise, year, saved in connection.execute(query):
-            key = (code, enterprise)
-            if key not in newest or (year, saved) > newest[key][:2]:
-                newest[key] = (year, saved, aid)
-    return sorted(aid for _year, _saved, aid in newest.values())
+        return list(connection.scalars(current_assessments(class_codes=codes)))
 
 
 def _rows(engine, wanted: list[str]) -> Iterator[tuple[str | None, dict[str, Any]]]:

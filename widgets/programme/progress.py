@@ -29,6 +29,7 @@ import pandas as pd
 from widgets.i18n import DEFAULT_LANGUAGE, translator
 from widgets.programme.charts import Chart, bar_chart, bars, describe, figure, finish, style
 from widgets.programme.facts import Facts, read_facts
+from widgets.register.model.completeness import MISSING_CODES
 
 if TYPE_CHECKING:
     from widgets.programme.export import Export
@@ -156,7 +157,9 @@ class ProgrammeProgress:
         m = self._measures()
         unrated = (h["inherent_rank"] < 0).groupby(h["assessment"]).sum()
         unplanned = ((h["inherent_rank"] > 0) & (h["measures"] == 0)).groupby(h["assessment"]).sum()
-        high = (h["inherent_rank"] == h["bands"] - 1).groupby(h["assessment"]).sum()
+        top = h["inherent_rank"] == h["bands"] - 1
+        high = top.groupby(h["assessment"]).sum()
+        unplanned_high = (top & (h["measures"] == 0)).groupby(h["assessment"]).sum()
         vague = (~m["responsible"] | m["due"].isna()).groupby(m["assessment"]).sum()
         states = pd.crosstab(m["assessment"], m["state"]).reindex(
             columns=list(MEASURE_STATES), fill_value=0
@@ -167,19 +170,26 @@ class ProgrammeProgress:
         a["unrated"] = unrated.reindex(a.index, fill_value=0)
         a["unplanned"] = unplanned.reindex(a.index, fill_value=0)
         a["high"] = high.reindex(a.index, fill_value=0)
+        a["unplanned_high"] = unplanned_high.reindex(a.index, fill_value=0)
         a["vague_measures"] = vague.reindex(a.index, fill_value=0)
         for state in MEASURE_STATES:
             a[state] = states[state].reindex(a.index, fill_value=0)
         a["measures"] = a[list(MEASURE_STATES)].sum(axis=1)
         a["low_cost_share"] = low_share.reindex(a.index)
-        a["complete"] = (
-            (a["hazards"] > 0)
-            & (a["open_statements"] == 0)
-            & (a["team_workers"] > 0)
-            & (a["unrated"] == 0)
-            & (a["unplanned"] == 0)
-            & (a["vague_measures"] == 0)
-        )
+        # The register's rules of a complete assessment, code by code (Assessment.missing).
+        lacking = {
+            "no-hazard": a["hazards"] == 0,
+            "open-statements": a["open_statements"] > 0,
+            "no-worker": a["team_workers"] == 0,
+            "unrated": a["unrated"] > 0,
+            "high-no-measure": a["unplanned_high"] > 0,
+            "no-measure": a["unplanned"] > a["unplanned_high"],
+            "measure-vague": a["vague_measures"] > 0,
+        }
+        a["missing"] = [
+            [code for code in MISSING_CODES if lacking[code].iloc[i]] for i in range(len(a))
+        ]
+        a["complete"] = pd.Series([not m for m in a["missing"]], index=a.index, dtype=bool)
         a["status"] = "started"
         a.loc[a["complete"], "status"] = "complete"
         a["reviewed"] = a["locked"].astype(bool)  # beside the status, never overriding it

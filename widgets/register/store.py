@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from widgets.register.model import Assessment, Change, now
-from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow
+from widgets.register.tables import AssessmentRow, ChangeRow, PhotoRow, current_assessments
 from widgets.store.service import Store, StoreError, class_code
 from widgets.store.tables import Enterprise
 
@@ -225,14 +225,9 @@ class RegisterStore:
             raise StoreError("trainer-only", "only the trainer's page writes these entries")
 
     def current(self, enterprise_id: int) -> Assessment | None:
-        """Return an enterprise's current assessment (the newest year), or ``None``."""
+        """Return an enterprise's current assessment (:func:`current_assessments`), or None."""
         with self._session.begin() as session:
-            found = session.scalar(
-                select(AssessmentRow.id)
-                .where(AssessmentRow.enterprise_id == enterprise_id)
-                .order_by(AssessmentRow.year.desc())
-                .limit(1)
-            )
+            found = session.scalar(current_assessments(enterprise_id))
         return self.load(found) if found else None
 
     def load(self, assessment_id: str) -> Assessment:

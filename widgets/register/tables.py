@@ -17,9 +17,13 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    Select,
     String,
     Text,
     UniqueConstraint,
+    and_,
+    func,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,6 +48,30 @@ class AssessmentRow(Base):
     __table_args__ = (
         Index("uq_assessments_enterprise_year", "enterprise_id", "year", unique=True),
     )
+
+
+def current_assessments(
+    enterprise_id: int | None = None, class_codes: list[str] | None = None
+) -> Select:
+    """Return a query of the ids of the assessments enterprises work on, sorted.
+
+    The one rule that picks which assessment to open, used by the register's page and by the
+    programme's reports: an enterprise's newest year (there is one assessment per enterprise
+    and year). ``enterprise_id`` keeps one enterprise, ``class_codes`` the given classes.
+    """
+    row = AssessmentRow
+    newest = (
+        select(row.enterprise_id, func.max(row.year).label("year"))
+        .where(row.enterprise_id.is_not(None))
+        .group_by(row.enterprise_id)
+    )
+    if enterprise_id is not None:
+        newest = newest.where(row.enterprise_id == enterprise_id)
+    if class_codes is not None:
+        newest = newest.where(row.class_code.in_(class_codes))
+    newest = newest.subquery()
+    on = and_(row.enterprise_id == newest.c.enterprise_id, row.year == newest.c.year)
+    return select(row.id).join(newest, on).order_by(row.id)
 
 
 class PhotoRow(Base):

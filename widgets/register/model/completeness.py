@@ -27,6 +27,19 @@ class Notice:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+MISSING_CODES = (
+    "no-hazard",
+    "open-statements",
+    "no-worker",
+    "unrated",
+    "high-no-measure",
+    "no-measure",
+    "measure-vague",
+)
+"""The rules of a complete assessment, in the order the list shows them
+(:meth:`CompletenessRules.missing`); the programme report counts the same ones."""
+
+
 @dataclass(frozen=True)
 class Missing:
     """Something still missing before the assessment is complete (and worth printing).
