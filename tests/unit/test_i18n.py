@@ -121,3 +121,20 @@ def test_listeners_hear_a_language_change_and_may_be_collected(monkeypatch):
     assert len(i18n._changed) == 0
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         i18n.set_language("fr")
+
+
+def test_every_ui_string_draws_with_the_fonts_every_laptop_has():
+    # DejaVu Sans comes with Debian and Ubuntu desktops and with the workbook's reports; an
+    # emoji such as "➕" drew as an empty box on a Linux laptop's page.
+    from widgets.register.reports.common import glyphs
+
+    drawable = glyphs()
+    for lang in ("en", "mn"):
+        for message in catalog(lang):
+            if not message.id:
+                continue
+            texts = [message.id, message.string] if lang == "mn" else [message.id]
+            for text in texts:
+                for part in text if isinstance(text, tuple) else (text,):
+                    lacking = {c for c in part if c not in drawable and not c.isspace()}
+                    assert not lacking, (lang, part, lacking)

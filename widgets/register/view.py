@@ -75,6 +75,7 @@ class RiskAssessment(ipw.VBox):
         self.add_class("osh-register")
         self._session = RegisterSession(self._register, self._actor)
         self._picked = Picked()
+        self._unmarked = 0  # saves not shown as "Saved" yet
         self._thumbs: dict[str, str] = {}
         self._view: Step | StartForm | None = None
         self._chooser = Chooser(self) if self._trainer else None
@@ -203,15 +204,18 @@ class RiskAssessment(ipw.VBox):
         the meantime, it is reloaded and ``action`` made again on the newest version, so
         no change is lost. Returns :data:`FAILED` when the change did not happen.
 
-        "Saved" is shown once the step is drawn again, so that what it says is on the page.
+        "Saved" is shown once the step is drawn again, so that what it says is on the page: a
+        step that changes with ``redraw=False`` draws itself, or calls :meth:`show_saved`.
         """
         self._clear()
         outcome = self._session.change(action)
         result = self._said(outcome, mark=False)
+        if outcome.code == "saved":
+            self._unmarked += 1  # shown by the next drawing of the step (or show_saved)
         if redraw and outcome.code not in ("no-actor", "refused"):
             self._render_body()
-        if outcome.code == "saved":
-            self._mark_saved()
+        if redraw:
+            self.show_saved()
         return result
 
     def _said(self, outcome: Outcome, mark: bool = True) -> Any:
@@ -241,6 +245,13 @@ class RiskAssessment(ipw.VBox):
         else:
             self._save_failed(outcome.error)
         return FAILED
+
+    def show_saved(self) -> None:
+        """Show "Saved" for the changes saved since it was last shown (if any)."""
+        if self._unmarked:
+            self.saves += self._unmarked - 1
+            self._unmarked = 0
+            self._mark_saved()
 
     def _mark_saved(self) -> None:
         self.saves += 1
@@ -378,6 +389,7 @@ class RiskAssessment(ipw.VBox):
         self._body._dom_classes = ("osh-register-body", f"osh-register-body-{shown}")
         self._body.children = parts
         discard(old)
+        self.show_saved()
         if a is not None and a.locked:
             self._lock_controls()
 

@@ -38,7 +38,7 @@ class ControlsStep(MeasureEditor):
         ids = [m.id for m in hazard.measures]
         if self.picked.measure_id not in ids:
             self.picked.measure_id = None
-        options = [(_("➕ New measure"), "")]
+        options = [(_("+ New measure"), "")]
         words = status_words()
         for number, m in enumerate(hazard.measures, 1):
             options.append((f"{number}. {m.text[:60]} ({words[m.status]})", m.id))

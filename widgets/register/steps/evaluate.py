@@ -78,6 +78,7 @@ class EvaluateStep(Step):
             self.picker.options = hazard_options(a, language())
             self.picker.value = hazard_id
             self.picker.observe(self._on_hazard_pick, names="value")
+        self.app.show_saved()
 
 
 def factors(rating: Rating) -> dict[str, Any]:

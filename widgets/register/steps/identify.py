@@ -95,7 +95,7 @@ class IdentifyStep(Step):
     def _hazard_editor(self, a: Assessment, lang: str) -> list[ipw.Widget]:
         if self.picked.edit_id not in [h.id for h in a.hazards]:
             self.picked.edit_id = None
-        options = [(_("➕ Add our own hazard"), ""), *hazard_options(a, lang)]
+        options = [(_("+ Add our own hazard"), ""), *hazard_options(a, lang)]
         picker = forms.dropdown(_("Hazard"), options, self.picked.edit_id or "")
         picker.observe(self._on_edit_pick, names="value")
         self.keep.append(forms.testid(picker, "hazard"))
