@@ -201,7 +201,7 @@ def test_the_five_steps_through_the_app_are_saved_as_they_are_made(store, bat):
     # 5. review: due soon, and next year's review from a copy
     app.open_step("review")
     assert "Guard rail around the stove" in page_text(app)
-    assert "due in 1 days" in page_text(app)
+    assert "days left: 1" in page_text(app)
     RegisterPage(app).by_id("copy").click()
     assert app.assessment.year == date.today().year + 1
     years = sorted(r["year"] for r in RegisterStore(store).assessments(CLASS))

@@ -140,6 +140,14 @@ CSS = """
 .osh-register-overview-row .osh-band-label { padding: 0.05rem 0.35rem; }
 .osh-cell-label { display: none; color: var(--jp-ui-font-color2, #555); }
 @media (max-width: 600px) {
+  /* A table of a few columns reads as one card per row on a phone (labels from data-label). */
+  .osh-table-stack thead { display: none; }
+  .osh-table-stack tr { display: block; box-sizing: border-box; border: 1px solid #ccc;
+    border-radius: 6px;
+    padding: 0.3rem 0.6rem; margin: 0.4rem 0; }
+  .osh-table-stack td { display: block; border: none; padding: 0.1rem 0; }
+  .osh-table-stack td[data-label]::before { content: attr(data-label) ": ";
+    color: var(--jp-ui-font-color2, #555); }
   .osh-register-overview-head.widget-hbox { display: none; }
   .osh-register-overview-row.widget-hbox { display: flex; flex-direction: column;
     align-items: stretch; gap: 0; border: 1px solid #ccc; border-radius: 6px;

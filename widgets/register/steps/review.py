@@ -23,24 +23,33 @@ class ReviewStep(Step):
         due = a.due_measures(date.today())
         weeks = settings().review_window_days // 7
         title = _("Measures overdue or due in the next {weeks} weeks").format(weeks=weeks)
+        heads = (_("Hazard"), _("Measure"), _("Responsible"), _("Due"), _("When"))
         rows = []
         for item in due:
             if item.overdue:
-                when = _("overdue by {days} days").format(days=-item.days_left)
+                when = _("days overdue: {days}").format(days=-item.days_left)
                 css = "osh-register-overdue"
             else:
-                when = _("due in {days} days").format(days=item.days_left)
+                when = _("days left: {days}").format(days=item.days_left)
                 css = "osh-register-due"
-            rows.append(
-                f'<tr class="{css}"><td>{esc(item.hazard.title)}</td><td>{esc(item.measure.text)}'
-                f"</td><td>{esc(item.measure.responsible)}</td>"
-                f"<td>{esc(item.measure.due.isoformat() if item.measure.due else '')}</td>"
-                f"<td><b>{esc(when)}</b></td></tr>"
+            cells = (
+                item.hazard.title,
+                item.measure.text,
+                item.measure.responsible,
+                item.measure.due.isoformat() if item.measure.due else "",
             )
-        heads = (_("Hazard"), _("Measure"), _("Responsible"), _("Due"), _("When"))
+            rows.append(
+                f'<tr class="{css}">'
+                + "".join(
+                    f'<td data-label="{esc(h)}">{esc(c)}</td>'
+                    for h, c in zip(heads, cells, strict=False)
+                )
+                + f'<td data-label="{esc(heads[-1])}"><b>{esc(when)}</b></td></tr>'
+            )
         head = "".join(f"<th>{esc(h)}</th>" for h in heads)
         table = (
-            f'<div class="osh-table-scroll"><table class="osh-table osh-register-table">'
+            '<div class="osh-table-scroll">'
+            '<table class="osh-table osh-table-stack osh-register-table">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             if rows
             else forms.p(_("Nothing is overdue or due soon."))
