@@ -138,3 +138,16 @@ def test_every_ui_string_draws_with_the_fonts_every_laptop_has():
                 for part in text if isinstance(text, tuple) else (text,):
                     lacking = {c for c in part if c not in drawable and not c.isspace()}
                     assert not lacking, (lang, part, lacking)
+
+
+def test_the_pages_own_symbols_draw_with_those_fonts():
+    from widgets.register.reports.common import glyphs
+
+    drawable = glyphs()
+    root = Path(i18n.__file__).parents[1]
+    for path in root.rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "_SUBSTITUTES" in line:
+                continue  # the reports' table of symbols they replace
+            lacking = {c for c in line if ord(c) > 127 and c not in drawable}
+            assert not lacking, f"{path.relative_to(root)}:{number}: {lacking}"

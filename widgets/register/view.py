@@ -357,7 +357,7 @@ class RiskAssessment(ipw.VBox):
             locked = _(
                 "Marked reviewed by {who} on {date}: locked until the trainer reopens it."
             ).format(who=a.reviewed_by, date=when)
-            parts.append(f'<p class="osh-register-locked" role="status">🔒 {esc(locked)}</p>')
+            parts.append(f'<p class="osh-register-locked" role="status">{esc(locked)}</p>')
         return "".join(parts)
 
     def _render_body(self) -> None:

@@ -80,7 +80,7 @@ class Chooser(ipw.VBox):
         rows.sort(key=lambda r: (r["enterprise"].casefold(), -r["year"]))
         options = [("—", "")]
         for row in rows:
-            lock = " 🔒" if row["locked"] else ""
+            lock = " · " + _("reviewed") if row["locked"] else ""
             # Kept from a merge or from before enterprise records: no enterprise opens it.
             aside = " · " + _("set aside") if row["enterprise_id"] is None else ""
             options.append((f"{row['enterprise']} · {row['year']}{lock}{aside}", row["id"]))
