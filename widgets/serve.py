@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None) -> None:
             print("  (no network found: participants on other devices cannot join yet)", flush=True)
     print("  stop with Ctrl+C", flush=True)
     command = voila_command(root, args.port, args.ip, args.pool_size, args.voila_options)
+    # Reports and JSON files go to the browser through the server, not the websocket
+    # (widgets.downloads); the folder goes with the machine's temporary files.
+    import tempfile
+
+    os.environ.setdefault("OSH_DOWNLOADS", tempfile.mkdtemp(prefix="osh-downloads-"))
     os.chdir(project_root())
     os.execv(command[0], command)
 

@@ -22,6 +22,8 @@ Voila's page-unload shutdown (which asks no authorizer itself) and kernel websoc
 
 from __future__ import annotations
 
+import os
+
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.utils import url_path_join
 from tornado import web
@@ -89,6 +91,8 @@ class DeviceIdentityProvider(IdentityProvider):
             so ours could not come first without hiding Voila's other routes), or when
             its kernel manager keeps no owners.
         """
+        from widgets.downloads import FOLDER_ENV, ROUTE, URL_ENV
+        from widgets.server.downloads import DownloadHandler
         from widgets.server.handlers import OneShotRequestInfoHandler, OwnedPageHandler
         from widgets.server.kernels import ClassroomKernelManager
 
@@ -109,7 +113,11 @@ class DeviceIdentityProvider(IdentityProvider):
             "config": app.config,
             "voila_configuration": app.voila_configuration,
         }
+        route = url_path_join(base, ROUTE)
+        if os.environ.get(FOLDER_ENV):
+            os.environ[URL_ENV] = route  # for the kernels started from now on
         return [
+            (route + r"([A-Za-z0-9_-]+)", DownloadHandler),
             (url_path_join(base, rf"/voila/query/{_KERNEL_ID}"), OneShotRequestInfoHandler),
             (url_path_join(base, r"/voila/render/(.*)"), OwnedPageHandler, page_options),
         ]

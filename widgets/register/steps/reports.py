@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import ipywidgets as ipw
 
+from widgets.downloads import offer
 from widgets.i18n import _
 from widgets.register import reports
 from widgets.register.model import Assessment
@@ -20,16 +21,20 @@ log = logging.getLogger("widgets.register.view")
 
 
 def download_link(download: reports.Download) -> str:
-    """Return an HTML link that saves ``download`` in the browser (a data URI: no file served).
+    """Return an HTML link that saves ``download`` in the browser.
 
-    Voila serves no files it was not told to (``file_denylist`` in ``voila.json``), so the
-    file travels inside the page.
+    Under the classroom server the file is handed to the server, and the link is its
+    download route (:mod:`widgets.downloads`): nothing large crosses the websocket or stays
+    in the page. Elsewhere (JupyterLab) the file travels inside the page as a ``data:`` link.
     """
-    payload = base64.b64encode(download.data).decode("ascii")
     label = _("Save {name}").format(name=download.filename)
+    url = offer(download.data, download.filename, download.mime)
+    if url is None:
+        payload = base64.b64encode(download.data).decode("ascii")
+        url = f"data:{download.mime};base64,{payload}"
     return (
         f'<a class="osh-register-download" download="{esc(download.filename)}" '
-        f'href="data:{esc(download.mime)};base64,{payload}">⬇ {esc(label)}</a>'
+        f'href="{esc(url)}">⬇ {esc(label)}</a>'
     )
 
 
