@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import tracemalloc
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -216,4 +217,47 @@ def test_the_photo_migration_runs_on_an_empty_store_and_downgrades_to_nothing(da
         command.downgrade(config, "0004")
     _upgrade(engine, "head")
     assert db.at_head(engine)
+    engine.dispose()
+
+
+def test_the_migration_holds_one_photo_at_a_time(database_url):
+    """Peak memory (Python's allocations) stays that of a few photos, never all of them."""
+    engine = db.make_engine(database_url)
+    _upgrade(engine, "0004")
+    noise = Image.effect_noise((2400, 1800), 80).convert("RGB")
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    photo = io.BytesIO()
+    noise.save(photo, "JPEG", exif=exif, quality=95)
+    blob = photo.getvalue()
+    count = 8
+    t = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO register_assessments (id, enterprise, year, locked, revision, data,"
+                " created_at, updated_at) VALUES (:id, 'E', 2026, false, 1, '{}', :t, :t)"
+            ),
+            {"id": "a" * 32, "t": t},
+        )
+        for n in range(count):
+            c.execute(
+                text(
+                    "INSERT INTO register_photos (assessment_id, id, mime, size, data)"
+                    " VALUES (:a, :id, 'image/jpeg', :size, :data)"
+                ),
+                {"a": "a" * 32, "id": f"{n:016x}", "size": len(blob), "data": blob},
+            )
+    del noise, photo
+    tracemalloc.start()
+    try:
+        db.migrate(engine)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    sizes = [size for _, size, _ in _rows(engine).values()]
+    assert max(sizes) < len(blob)  # every photo was re-encoded
+    # Measured: about twice one photo (the row's bytes and the new ones); all at once
+    # would be eight times.
+    assert peak < min(4, count / 2) * len(blob), (peak, len(blob))
     engine.dispose()
