@@ -205,6 +205,7 @@ def test_a_photo_that_does_not_decode_is_kept_and_named_on_the_log(migrated):
     assert (data, mime, photo.filename) == (OLD["broken"][2], "image/jpeg", "broken.jpg")
     assert len(warned) == 1
     assert photo.id in warned[0]
+    assert "'broken.jpg' of Enterprise 1's assessment of 2026" in warned[0]
 
 
 def test_the_photo_migration_runs_on_an_empty_store_and_downgrades_to_nothing(database_url):
@@ -260,4 +261,18 @@ def test_the_migration_holds_one_photo_at_a_time(database_url):
     # Measured: about twice one photo (the row's bytes and the new ones); all at once
     # would be eight times.
     assert peak < min(4, count / 2) * len(blob), (peak, len(blob))
+    engine.dispose()
+
+
+def test_the_trainer_s_migrate_command_upgrades_an_old_store(database_url, capsys):
+    """``make serve`` runs it first, so that no participant's kernel waits for photos."""
+    from widgets.store.__main__ import main
+
+    engine, ids = _old_store(database_url)
+    assert main(["--database", database_url, "migrate"]) == 0
+    assert f"revision {db.HEAD}" in capsys.readouterr().out
+    assert db.at_head(engine)
+    aid, pid = ids["phone"]
+    _, size, _ = _rows(engine)[(aid, pid)]
+    assert size < len(OLD["phone"][2])
     engine.dispose()

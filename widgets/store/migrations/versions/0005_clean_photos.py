@@ -15,9 +15,9 @@ stored photo the treatment a new upload gets, one photo at a time:
   its assessment's JSON the photo gets the new ``mime`` and, when the type changed, a file
   name with the new extension (``site.png`` → ``site.jpg``).
 - A photo that cannot be decoded (damaged, not what its first bytes say, over 40
-  megapixels) is **kept as it is** and named in a warning on the log (assessment and
-  photo ids): it was a participant's work, and a trainer would rather see a photo without a
-  thumbnail and delete it than find it gone. Nothing is deleted by this migration.
+  megapixels) is **kept as it is** and named in a warning on the log (file name,
+  enterprise, year and ids): it was a participant's work, and a trainer would rather see
+  a photo without a thumbnail and remove it than find it gone. Nothing is deleted here.
 
 The rule is a frozen copy of the one of the time (``widgets.register.photos.clean_photo``
 with ``data/register.yaml``'s limits): a migration must give the same result whatever the
@@ -67,6 +67,8 @@ photos = sa.table(
 assessments = sa.table(
     "register_assessments",
     sa.column("id", sa.String),
+    sa.column("enterprise", sa.String),
+    sa.column("year", sa.Integer),
     sa.column("data", sa.JSON),
 )
 
@@ -92,7 +94,8 @@ def upgrade() -> None:
             out, new_mime = _reencode(data)
         except _Undecodable:
             log.warning(
-                "Photo %s of assessment %s does not decode as JPEG or PNG: kept as it was",
+                "%s does not decode as JPEG or PNG: kept as it was (photo %s, assessment %s)",
+                _described(bind, assessment_id, photo_id),
                 photo_id,
                 assessment_id,
             )
@@ -101,6 +104,23 @@ def upgrade() -> None:
         changed[photo_id] = new_mime
         del data, out
     _update_json(bind, current, changed)
+
+
+def _described(bind, assessment_id: str, photo_id: str) -> str:
+    """Say which photo it is as a trainer knows it: file name, enterprise and year."""
+    row = bind.execute(
+        sa.select(assessments.c.enterprise, assessments.c.year, assessments.c.data).where(
+            assessments.c.id == assessment_id
+        )
+    ).one()
+    names = [
+        photo.get("filename")
+        for hazard in (row.data or {}).get("hazards") or []
+        for measure in hazard.get("measures") or []
+        for photo in measure.get("photos") or []
+        if photo.get("id") == photo_id
+    ]
+    return f"Photo {names[0] if names else '?'!r} of {row.enterprise}'s assessment of {row.year}"
 
 
 def _update_json(bind, assessment_id: str | None, changed: dict[str, str]) -> None:
