@@ -12,8 +12,8 @@ stored photo the treatment a new upload gets, one photo at a time:
 - Any other photo is decoded, turned upright by its EXIF orientation, scaled down to
   2,000 px on its longest side and encoded again: PNG when it has transparent pixels, else
   JPEG (quality 85), without any metadata. Its row gets the new bytes, size and type; in
-  its assessment's JSON the photo gets the new ``mime`` and, when the type changed, a file
-  name with the new extension (``site.png`` → ``site.jpg``).
+  its assessment's JSON the photo gets the new ``mime`` and, where its name's extension
+  does not fit the new type, the new type's (``site.png`` → ``site.jpg``).
 - A photo that cannot be decoded (damaged, not what its first bytes say, over 40
   megapixels) is **kept as it is** and named in a warning on the log (file name,
   enterprise, year and ids): it was a participant's work, and a trainer would rather see
@@ -85,25 +85,34 @@ def upgrade() -> None:
         if assessment_id != current:
             _update_json(bind, current, changed)
             current, changed = assessment_id, {}
-        where = sa.and_(photos.c.assessment_id == assessment_id, photos.c.id == photo_id)
-        mime, data = bind.execute(sa.select(photos.c.mime, photos.c.data).where(where)).one()
-        data = bytes(data)
-        if _clean(data, mime):
-            continue
-        try:
-            out, new_mime = _reencode(data)
-        except _Undecodable:
-            log.warning(
-                "%s does not decode as JPEG or PNG: kept as it was (photo %s, assessment %s)",
-                _described(bind, assessment_id, photo_id),
-                photo_id,
-                assessment_id,
-            )
-            continue
-        bind.execute(photos.update().where(where).values(data=out, size=len(out), mime=new_mime))
-        changed[photo_id] = new_mime
-        del data, out
+        new_mime = _clean_one(bind, assessment_id, photo_id)
+        if new_mime:
+            changed[photo_id] = new_mime
     _update_json(bind, current, changed)
+
+
+def _clean_one(bind, assessment_id: str, photo_id: str) -> str | None:
+    """Re-encode one photo unless it is clean; return its new MIME type, or None.
+
+    A function of its own, so that the photo's bytes are freed before the next is read.
+    """
+    where = sa.and_(photos.c.assessment_id == assessment_id, photos.c.id == photo_id)
+    mime, data = bind.execute(sa.select(photos.c.mime, photos.c.data).where(where)).one()
+    data = bytes(data)
+    if _clean(data, mime):
+        return None
+    try:
+        out, new_mime = _reencode(data)
+    except _Undecodable:
+        log.warning(
+            "%s does not decode as JPEG or PNG: kept as it was (photo %s, assessment %s)",
+            _described(bind, assessment_id, photo_id),
+            photo_id,
+            assessment_id,
+        )
+        return None
+    bind.execute(photos.update().where(where).values(data=out, size=len(out), mime=new_mime))
+    return new_mime
 
 
 def _described(bind, assessment_id: str, photo_id: str) -> str:
@@ -124,6 +133,7 @@ def _described(bind, assessment_id: str, photo_id: str) -> str:
 
 
 def _update_json(bind, assessment_id: str | None, changed: dict[str, str]) -> None:
+    """Give the re-encoded photos of an assessment's JSON their new type and extension."""
     if assessment_id is None or not changed:
         return
     where = assessments.c.id == assessment_id
