@@ -42,9 +42,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --domain osh --input-file $< --output-file $@ --use-fuzzy
 
 serve: $(VENV)/.installed $(COMPILED) ## run the classroom server on port 8866 (CLASS_SIZE=30 preheats kernels)
+	$(PY) -m widgets.store migrate
 	$(PY) -m widgets.serve --port $(PORT) $(if $(CLASS_SIZE),--pool-size $(CLASS_SIZE))
 
 trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (debrief, reports…) on this computer only, port 8867 (DEMO=1: on the demo data)
+	$(if $(DEMO),OSH_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3) $(PY) -m widgets.store migrate
 	$(if $(DEMO),OSH_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 OSH_REPORTS_DIR=$(CURDIR)/var/demo-reports) \
 	  $(PY) -m widgets.serve --root trainer --ip 127.0.0.1 --port $(TRAINER_PORT) \
 	  -- --ClassroomKernelManager.kernels_per_client=0

@@ -11,6 +11,7 @@
 ``python -m widgets.store export UB-2026 -o ub.json [--csv exports/]``
 ``python -m widgets.store import ub.json``
 ``python -m widgets.store backup [var/backups/x.sqlite3]``   (what ``make backup`` runs)
+``python -m widgets.store migrate``   (what ``make serve`` runs first: the tables up to date)
 
 The store is ``OSH_DATABASE_URL``, else ``var/workbook.sqlite3`` (``--database`` overrides).
 """
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("file", type=Path)
     backup = commands.add_parser("backup", help="copy the live SQLite store safely")
     backup.add_argument("target", nargs="?", type=Path)
+    commands.add_parser(
+        "migrate", help="bring the store's tables up to date (before serving an updated workbook)"
+    )
     args = parser.parse_args(argv)
 
     store = Store(args.database)
@@ -141,6 +145,11 @@ def _run(store: Store, args: argparse.Namespace) -> int:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = args.target or project_root() / "var" / "backups" / f"workbook-{stamp}.sqlite3"
         print(f"backed up to {store.backup(target)}")
+    elif args.command == "migrate":
+        # Opening the store migrated it: once here, rather than in the first kernels of a class.
+        from widgets.store.db import HEAD
+
+        print(f"store up to date (revision {HEAD})")
     return 0
 
 
