@@ -145,7 +145,7 @@ def test_the_page_and_the_programme_reports_open_the_same_assessment(store):
 
     register = RegisterStore(store)
     made = {}
-    for name in ("Acme LLC", "Bolor LLC"):
+    for name in ("Acme LLC", "Naran LLC"):
         record = store.add_enterprise("UB-2026", name)
         # Saved out of order: the older year last, so "latest saved" would pick it.
         for year in (2027, 2026) if name == "Acme LLC" else (2026,):
@@ -163,7 +163,7 @@ def test_the_page_and_the_programme_reports_open_the_same_assessment(store):
         opened = register.current(record["id"]).id
         assert opened == made[name, max(y for n, y in made if n == name)]
     reported = sorted(read_facts(store, ["UB-2026"]).assessments["assessment_id"])
-    assert reported == sorted([made["Acme LLC", 2027], made["Bolor LLC", 2026]])
+    assert reported == sorted([made["Acme LLC", 2027], made["Naran LLC", 2026]])
 
 
 def test_attempts_are_counted_per_client_and_kind(store):
