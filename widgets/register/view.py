@@ -31,6 +31,7 @@ from widgets.register.steps import STEP_VIEWS
 from widgets.register.steps.base import FAILED, Picked, Step, step_words
 from widgets.register.steps.chooser import Chooser
 from widgets.register.steps.reports import download_link
+from widgets.register.steps.shell import header_html, join_guidance, lock_controls
 from widgets.register.steps.start import StartForm
 from widgets.register.store import RegisterStore
 from widgets.store import session
@@ -331,7 +332,7 @@ class RiskAssessment(ipw.VBox):
         self._steps.value = current
         self._steps.observe(self._on_step_change, names="value")
         self._steps.layout.display = None if a is not None else "none"
-        self._header.value = self._header_html(a, language()) if a is not None else ""
+        self._header.value = header_html(a, language()) if a is not None else ""
         if self._chooser is not None:
             self._chooser.label()
         self._render_body()
@@ -346,20 +347,6 @@ class RiskAssessment(ipw.VBox):
         self._render_body()
         self._message.value = message
 
-    def _header_html(self, a: Assessment, lang: str) -> str:
-        title = _("{enterprise}: risk assessment {year}").format(
-            enterprise=a.profile.enterprise, year=a.year
-        )
-        method = _("Method: {method}").format(method=a.method.name.get(lang))
-        parts = [f'<div class="osh-title"><h3>{esc(title)}</h3>{forms.p(method)}</div>']
-        if a.locked:
-            when = a.reviewed_at.date().isoformat() if a.reviewed_at else ""
-            locked = _(
-                "Marked reviewed by {who} on {date}: locked until the trainer reopens it."
-            ).format(who=a.reviewed_by, date=when)
-            parts.append(f'<p class="osh-register-locked" role="status">{esc(locked)}</p>')
-        return "".join(parts)
-
     def _render_body(self) -> None:
         lang = language()
         a = self.assessment
@@ -368,7 +355,7 @@ class RiskAssessment(ipw.VBox):
         if self._chooser is not None and a is None:
             parts = [self._chooser.guidance()]
         elif not self._trainer and person is None:
-            parts = [self._guidance()]
+            parts = [join_guidance()]
         elif not self._trainer and person.enterprise_id is None:
             text = _(
                 "Your trainer has not put you in an enterprise of the class yet: ask them, "
@@ -379,7 +366,7 @@ class RiskAssessment(ipw.VBox):
             self._view = StartForm(self)
             parts = self._view.build(person, lang)
         else:
-            self._header.value = self._header_html(a, lang)
+            self._header.value = header_html(a, lang)
             self._view = STEP_VIEWS[self.step](self)
             parts = self._view.build(a, lang)
         old = list(self._body.children)
@@ -391,23 +378,7 @@ class RiskAssessment(ipw.VBox):
         discard(old)
         self.show_saved()
         if a is not None and a.locked:
-            self._lock_controls()
-
-    def _lock_controls(self) -> None:
-        """Disable what would change a locked assessment (reports, review copy, reopen stay)."""
-        keep = {id(w) for w in getattr(self._view, "keep", ())}
-        for widget in forms.walk(self._body):
-            editing = isinstance(widget, ipw.Button | ipw.ValueWidget | ipw.FileUpload)
-            if editing and id(widget) not in keep and hasattr(widget, "disabled"):
-                widget.disabled = True
-
-    def _guidance(self) -> ipw.HTML:
-        text = _(
-            "Join your class above (or continue with your resume code) to open your "
-            "enterprise's risk assessment. Everyone of your enterprise works on the same "
-            "assessment, and every change is saved as you make it."
-        )
-        return forms.html(forms.p(text, "osh-register-guidance"))
+            lock_controls(self._body, getattr(self._view, "keep", ()))
 
 
 __all__ = ["FAILED", "PARTICIPANT_STEPS", "STEPS", "RiskAssessment", "download_link"]
