@@ -96,7 +96,11 @@ MEASURE = r"""
 
 def participant_pages() -> list[tuple[str, str]]:
     """Return (name, address) of every page a participant opens, in Mongolian."""
-    pages = [("front page", "/?lang=mn"), ("course", "/voila/render/course.ipynb?lang=mn")]
+    pages = [
+        ("front page", "/?lang=mn"),
+        ("course map", "/voila/render/course.ipynb?lang=mn"),
+        ("a step of the course", "/voila/render/course.ipynb?lang=mn&lesson=4"),
+    ]
     pages += [
         (lesson.path.stem, f"/voila/render/{lesson.path.name}?lang=mn") for lesson in lessons()
     ]
