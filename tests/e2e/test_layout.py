@@ -152,3 +152,24 @@ def test_the_measure_finds_an_overlap_and_a_small_button(page_factory, server):
     assert any("Нас баралттай" in line and "Гамшигт" in line for line in found["overlaps"])
     assert any("Монгол" in line and "28 px" in line for line in found["tooSmall"])
     assert any('"wide"' in line for line in found["tooWide"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "loading"),
+    [
+        ("mn", "03 · Эрсдэл ба эрсдэлийн матриц · ХАБЭА", "Ачаалж байна…"),
+        ("en", "Risk and the risk matrix · OSH Workbook", "Loading…"),
+    ],
+)
+def test_the_page_is_named_and_loads_in_its_language(page_factory, server, lang, title, loading):
+    page = page_factory(viewport={"width": 375, "height": 900})
+    page.goto(server.url + f"/voila/render/03-risk-matrix.ipynb?lang={lang}", wait_until="commit")
+    page.wait_for_function("() => document.documentElement && document.documentElement.lang")
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    assert page.title() == title
+    said = page.evaluate(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--osh-loading')"
+    )
+    assert said.strip() == f'"{loading}"'
+    page.locator(".osh-app").first.wait_for()
+    assert page.title() == title
