@@ -30,7 +30,7 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml share/jupyter/voila/templates/osh/* | $(VENV)/bin/python
+$(VENV)/.installed: pyproject.toml $(shell find share/jupyter/voila/templates/osh -type f) | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 

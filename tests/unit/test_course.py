@@ -73,6 +73,16 @@ def test_the_readme_lists_the_lessons_with_their_time_budgets():
         assert f"(notebooks/{lesson.path.name})" in text
 
 
+def test_the_front_page_names_every_lesson_in_both_languages():
+    path = docs.front_page_titles_path()
+    assert path.read_text(encoding="utf-8") == docs.front_page_titles(), "run `make docs`"
+    text = path.read_text(encoding="utf-8")
+    for lesson in lessons():
+        assert f'"{lesson.path.name}"' in text
+        assert lesson.title_en in text
+        assert lesson.title_mn.split(" · ", 1)[-1] in text
+
+
 def test_five_workplace_scenarios_and_forty_hazards_with_references_and_reasons():
     ratings = [e for e in exercises() if isinstance(e, RiskRating)]
     scenarios = [e for e in ratings if e.id.startswith("scenario-")]

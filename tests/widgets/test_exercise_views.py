@@ -182,6 +182,25 @@ def test_the_picture_is_inlined_with_its_alt_text():
     assert 'alt="A dot"' in header
 
 
+def test_a_picture_with_words_is_shown_in_the_page_language():
+    import base64
+
+    folder = Path(__file__).parents[2] / "exercises" / "images"
+    english, mongolian = (
+        base64.b64encode((folder / name).read_bytes()).decode()
+        for name in ("service-centre-plan.png", "service-centre-plan.mn.png")
+    )
+    assert english != mongolian
+    view = widgets.Exercise("service-centre-hazard-spotting")
+    set_language("mn")
+    try:
+        assert mongolian in view._header.value
+        assert english not in view._header.value
+    finally:
+        set_language("en")
+    assert english in view._header.value
+
+
 def test_a_broken_file_shows_a_short_message_and_other_exercises_still_work(tmp_path, caplog):
     folder = tmp_path / "exercises"
     shutil.copytree(FIXTURES, folder)

@@ -82,6 +82,8 @@ class CourseApp(ipw.VBox):
         self._states: dict[str, dict] = {}
         self._activities: list[ipw.Widget] = []
         self._header = ipw.HTML()
+        self._steps = ipw.HTML()  # the lesson's steps: beside the step on a laptop
+        self._steps.add_class("osh-steps")
         self._text = ipw.HTML()
         self._activity_box = ipw.VBox()
         self._map_button = ipw.Button(icon="", layout=ipw.Layout(width="auto"))
@@ -116,6 +118,7 @@ class CourseApp(ipw.VBox):
         """Show the course map (and release the open step's activities)."""
         self._release()
         self.lesson = None
+        self._main.remove_class("osh-course-step")
         self._main.children = self._map_children()
 
     def open_lesson(self, number: int, step: int | None = None) -> None:
@@ -143,7 +146,9 @@ class CourseApp(ipw.VBox):
         self._activities = [build_activity(a) for a in self.lesson.steps[index].activities]
         self._activity_box.children = self._activities
         self._draw_step()
+        self._main.add_class("osh-course-step")
         self._main.children = [
+            self._steps,
             self._header,
             self._unsaved,
             self._text,
@@ -247,12 +252,12 @@ class CourseApp(ipw.VBox):
             resume.add_class("osh-nav")
             resume.on_click(self._on_continue_click)
             children.append(resume)
-        day = None
+        days: dict[int, list[ipw.Widget]] = {}
         for lesson in self.lessons:
-            if lesson.lesson.day != day:
-                day = lesson.lesson.day
-                heading = _("Day {day}").format(day=day)
-                children.append(ipw.HTML(f'<h3 class="osh-map-day">{esc(heading)}</h3>'))
+            day = days.setdefault(lesson.lesson.day, [])
+            if not day:
+                heading = _("Day {day}").format(day=lesson.lesson.day)
+                day.append(ipw.HTML(f'<h3 class="osh-map-day">{esc(heading)}</h3>'))
             done = progress(lesson, self._states, self._visited)
             button = ipw.Button(
                 description=f"{lesson.number} · {lesson.title(lang)}",
@@ -264,8 +269,13 @@ class CourseApp(ipw.VBox):
             if done.complete:
                 button.add_class("osh-map-complete")
             button.on_click(self._on_lesson_click)
-            children += [button, ipw.HTML(self._progress_html(done, lesson))]
-        return children
+            day += [button, ipw.HTML(self._progress_html(done, lesson))]
+        columns = [ipw.VBox(day) for day in days.values()]
+        for column in columns:
+            column.add_class("osh-map-column")
+        board = ipw.Box(columns)  # the days one under another; side by side on a laptop
+        board.add_class("osh-map-days")
+        return [*children, board]
 
     @staticmethod
     def _progress_html(done, lesson: LessonOutline) -> str:
@@ -296,6 +306,7 @@ class CourseApp(ipw.VBox):
             f'<p class="osh-course-where" role="status">{esc(where)} · '
             f"{esc(lesson.title(lang))}</p>"
         )
+        self._steps.value = self._steps_html(lesson, lang)
         self._text.value = "".join(render_markdown(text.source(lang)) for text in step.texts)
         unsaved = _(
             "You have not joined your class: this work is not saved. Join on the course map."
@@ -308,6 +319,23 @@ class CourseApp(ipw.VBox):
         self._previous.disabled = self.step == 0
         last = self.step + 1 >= len(lesson.steps)
         self._next.description = (_("Back to the course map") if last else _("Next")) + " →"
+
+    def _steps_html(self, lesson: LessonOutline, lang: str) -> str:
+        items = []
+        for index, step in enumerate(lesson.steps):
+            title = step.title.source(lang).strip() or lesson.title(lang)
+            if index == self.step:
+                mark = ' aria-current="step"'
+            elif step_key(lesson, index) in self._visited:
+                mark = ' data-state="seen"'
+            else:
+                mark = ""
+            items.append(f"<li{mark}>{esc(title)}</li>")
+        label = _("Steps of this lesson")
+        return (
+            f'<nav aria-label="{esc(label)}"><h2>{esc(lesson.title(lang))}</h2>'
+            f"<ol>{''.join(items)}</ol></nav>"
+        )
 
 
 def _wrap() -> ipw.Layout:

@@ -63,14 +63,29 @@ def read_exercise(path: Path) -> Exercise:
     return exercise
 
 
+def picture_file(folder: Path, relative: str, lang: str) -> Path:
+    """Return the picture ``relative`` to ``folder`` drawn for ``lang``, if there is one.
+
+    A picture with words in it comes once per language: ``images/plan.png`` and beside it
+    ``images/plan.mn.png``. Without a file for ``lang`` the named file is the picture.
+    """
+    named = folder / relative
+    drawn = named.with_name(f"{named.stem}.{lang}{named.suffix}")
+    return drawn if drawn.is_file() else named
+
+
 def _check_references(exercise: Exercise, path: Path, name: str, locate: Callable) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(loc: tuple, message: str) -> None:
         problems.append(Problem(name, locate(loc), dotted(loc), message))
 
-    for loc, image in exercise.images():
-        file = path.parent / image.path
+    pictures = [
+        (loc, image, picture_file(path.parent, image.path, lang))
+        for loc, image in exercise.images()
+        for lang in ("en", "mn")
+    ]
+    for loc, image, file in dict.fromkeys(pictures):
         if file.suffix.lower() not in IMAGE_SUFFIXES:
             report(
                 (*loc, "path"),

@@ -8,6 +8,7 @@ no longer matches its source.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import types
 import typing
@@ -145,14 +146,42 @@ def readme_path() -> Path:
     return project_root() / "README.md"
 
 
+def front_page_titles_path() -> Path:
+    """Return the front page's lesson titles (a Jinja file of the ``osh`` Voila template)."""
+    return project_root() / "share" / "jupyter" / "voila" / "templates" / "osh" / "lessons.j2"
+
+
+def front_page_titles(_old: str = "") -> str:
+    """Return the Jinja file that names each lesson notebook in Mongolian and in English.
+
+    Voila's front page (``tree.html``) knows only file names: it imports these titles so
+    that it lists the lessons in the page's language.
+    """
+    titles = {}
+    for path in sorted((project_root() / "notebooks").glob("*.ipynb")):
+        title = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("title")
+        if title:
+            mn, _sep, en = title.partition(" / ")
+            titles[path.name] = {"mn": mn.split(" · ", 1)[-1], "en": en or mn}
+    return (
+        "{#- Written by `make docs` from the notebooks' titles; do not edit. -#}\n"
+        f"{{%- set titles = {json.dumps(titles, ensure_ascii=False, indent=1)} -%}}\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the guide (``--write``) or report whether it is up to date (``--check``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the guide is stale")
     args = parser.parse_args(argv)
     stale = 0
-    for path, fresh_of in ((guide_path(), rewrite), (readme_path(), rewrite_readme)):
-        text = path.read_text(encoding="utf-8")
+    documents = (
+        (guide_path(), rewrite),
+        (readme_path(), rewrite_readme),
+        (front_page_titles_path(), front_page_titles),
+    )
+    for path, fresh_of in documents:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
         fresh = fresh_of(text)
         if fresh == text:
             continue

@@ -51,7 +51,8 @@ class Image(Strict):
 
     path: RelativePath = Field(
         description="File path relative to the exercise file, e.g. images/kitchen.jpg "
-        "(PNG, JPEG or WebP, at most 2 MiB)."
+        "(PNG, JPEG or WebP, at most 2 MiB). A picture with words in it comes once per "
+        "language: images/plan.png, and images/plan.mn.png beside it for Mongolian pages."
     )
     alt: Text = Field(description="What the picture shows, for people who cannot see it.")
 

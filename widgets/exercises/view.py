@@ -14,7 +14,12 @@ from widgets.content.errors import ContentError
 from widgets.content.images import data_uri
 from widgets.content.models import Text
 from widgets.course import course
-from widgets.exercises.catalog import ExerciseUnavailableError, find_exercise_file, read_exercise
+from widgets.exercises.catalog import (
+    ExerciseUnavailableError,
+    find_exercise_file,
+    picture_file,
+    read_exercise,
+)
 from widgets.exercises.model import (
     CheckResult,
     ControlSortingModel,
@@ -268,14 +273,14 @@ class ExerciseView(ipw.VBox):
         if image is None or self._base is None:
             return ""
         try:
-            src = data_uri((self._base / image.path).read_bytes())
+            src = data_uri(picture_file(self._base, image.path, lang).read_bytes())
         except (OSError, ValueError) as exc:
             log.warning("exercise %s: picture %s not shown: %s", self.exercise.id, image.path, exc)
             return ""
         alt = esc(image.alt.get(lang))
         return (
-            f'<figure class="osh-figure"><img src="{src}" alt="{alt}" '
-            f'style="max-width:100%;height:auto"><figcaption class="osh-hint">{alt}'
+            f'<figure class="osh-figure"><img src="{src}" alt="{alt}">'
+            f'<figcaption class="osh-hint">{alt}'
             "</figcaption></figure>"
         )
 

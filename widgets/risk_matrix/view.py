@@ -185,7 +185,8 @@ class RiskMatrix(ipw.VBox):
         )
         heads = [
             ipw.HTML(
-                f'<div class="osh-axis"><b>{number(v.value)}</b> {esc(v.label.get(lang))}</div>'
+                f'<div class="osh-axis osh-axis-column"><b>{number(v.value)}</b> '
+                f"{esc(v.label.get(lang))}</div>"
             )
             for v in columns.values
         ]
