@@ -8,16 +8,15 @@ signed in to a class (the course app and the register show their work only then)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.axe import AXE, axe_violations, describe, wait_until_drawn
 from tests.e2e.joining import join_class
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NOTEBOOKS = sorted(
     path.name for path in (ROOT / "notebooks").glob("*.ipynb") if "checkpoint" not in path.name
 )
@@ -30,7 +29,6 @@ PAGES = [
 ]
 WIDTHS = (375, 1280)
 LANGUAGES = ("mn", "en")
-FAILING = ("critical", "serious")
 # What each page shows once it has drawn everything (the last activity of a lesson, …).
 READY = {
     ("course.ipynb", ""): ".osh-map-lesson",
@@ -44,45 +42,17 @@ def ready_selector(notebook: str, query: str) -> str:
     return READY.get((notebook, query), ".osh-langbar")
 
 
-def wait_until_drawn(page, selector: str) -> None:
-    """Wait for ``selector``, then until the page has stopped adding widgets for a second."""
-    page.locator(selector).first.wait_for(state="visible")
-    page.wait_for_function(
-        """() => new Promise((resolve) => {
-          const count = () => document.querySelectorAll('.jupyter-widgets').length;
-          let before = count();
-          const timer = setInterval(() => {
-            const now = count();
-            if (now === before && !document.querySelector('.jp-Spinner, #loading')) {
-              clearInterval(timer);
-              resolve(true);
-            }
-            before = now;
-          }, 1000);
-        })"""
-    )
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core on ``page``; return its critical and serious violations."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in results["violations"] if v["impact"] in FAILING]
-
-
-def describe(violations: list[dict]) -> str:
-    """Return the violations as lines people can act on: rule, impact, what, where."""
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:8]:
-            target = json.dumps(node["target"], ensure_ascii=False)
-            summary = " ".join(node.get("failureSummary", "").split())[:300]
-            lines.append(f"    {target}: {summary}")
-        if len(violation["nodes"]) > 8:
-            lines.append(f"    … and {len(violation['nodes']) - 8} more")
-    return "\n".join(lines)
+def check_widths(page, where: str) -> dict[str, str]:
+    """Run axe-core on ``page`` at each width; return what it found, by place and width."""
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_timeout(300)
+        violations = axe_violations(page)
+        if violations:
+            found[f"{where} at {width} px"] = describe(violations)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +63,22 @@ def signed_in(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(90_000)
-    page.goto(server.url + "/voila/render/01-why-osh-matters.ipynb?lang=en")
-    join_class(page, "Axe Checker", "Axe LLC", role="Manager")
+    page.goto(server.url + "/voila/render/register.ipynb?lang=en")
+    app = page.locator(".osh-register")
+    join_class(app, "Axe Checker", "Axe LLC", role="Manager")
+    # The register's steps show once the team has started its assessment, with a hazard.
+    app.get_by_label("Sector").select_option(label="Kindergarten or school")
+    app.get_by_role("button", name="Start the assessment").click()
+    app.locator('.osh-saved[data-saves="1"]').wait_for()
+    app.get_by_role("button", name="2 · Hazards").click()
+    for label, text in (
+        ("Name of the hazard", "Hot stove"),
+        ("Who might be harmed, and how", "The cook: burns to the hands"),
+    ):
+        app.get_by_label(label).fill(text)
+        app.get_by_label(label).press("Tab")
+    app.get_by_role("button", name="Add hazard").click()
+    app.locator('.osh-saved[data-saves="2"]').wait_for()
     page.close()
     yield context
     context.close()
@@ -117,17 +101,31 @@ def test_a_participant_page_has_no_serious_accessibility_violation(
         page.goto(f"{server.url}/voila/render/{notebook}?lang={lang}{query}")
         wait_until_drawn(page, ready_selector(notebook, query))
         assert page.evaluate("() => document.documentElement.lang") == lang
-        found = {}
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            page.wait_for_timeout(300)
-            violations = axe_violations(page)
-            if violations:
-                found[width] = describe(violations)
-        report = "\n".join(f"--- {notebook} ?lang={lang} at {w} px\n{t}" for w, t in found.items())
+        found = check_widths(page, f"{notebook} ?lang={lang}{query}")
+        # The register is one page of several steps: each step is checked as it is shown.
+        steps = page.locator(".osh-register-steps .widget-toggle-button")
+        assert notebook != "register.ipynb" or steps.count() > 1
+        for n in range(1, steps.count()):
+            name = steps.nth(n).inner_text()
+            steps.nth(n).click()
+            page.locator(".osh-register-steps .mod-active").filter(has_text=name).wait_for()
+            wait_until_drawn(page, ".osh-register")
+            found.update(check_widths(page, f"{notebook} ?lang={lang}, step “{name}”"))
+        report = "\n".join(f"--- {where}\n{text}" for where, text in found.items())
         print(report)
         assert not found, report
     finally:
         page.close()
         if not joined:
             context.close()
+
+
+def test_the_front_page_has_no_serious_accessibility_violation(page_factory, server):
+    """The folder's front page (Mongolian, with English beside it) passes axe-core too."""
+    page = page_factory()
+    page.goto(server.url + "/")
+    page.locator(".osh-course-link").wait_for()
+    assert page.evaluate("() => document.documentElement.lang") == "mn"
+    assert page.locator('[lang="en"]', has_text="Start the course").count() == 1
+    found = check_widths(page, "the front page")
+    assert not found, "\n".join(f"--- {where}\n{text}" for where, text in found.items())

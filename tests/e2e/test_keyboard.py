@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.axe import axe_violations, describe
 from widgets.exercises.catalog import find_exercise
 from widgets.exercises.view import VIEWS
 
@@ -146,3 +147,10 @@ def test_an_exercise_is_done_with_the_keyboard_alone(page_factory, server, kind)
     ANSWER[kind](page, exercise)
     feedback = check_by_keyboard(page, exercise)
     assert "Score:" in feedback, feedback
+    # A hint and the solution come by keyboard too; what they show passes axe-core.
+    press_on(page, exercise.get_by_role("button", name="Show a hint"), "Enter")
+    exercise.locator(".osh-hint-text").first.wait_for()
+    press_on(page, exercise.get_by_role("button", name="Show the solution"), "Enter")
+    exercise.locator(".osh-solution").wait_for()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
