@@ -18,7 +18,7 @@ ifeq (validate,$(firstword $(MAKECMDGOALS)))
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve trainer lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql clean demo-data data-notebooks
+.PHONY: help serve trainer lab test test-fast lint format validate bench backup docs i18n-update chromium postgresql node clean demo-data data-notebooks
 
 help: ## list the tasks
 	@echo "OSH Workbook tasks:"
@@ -54,7 +54,7 @@ trainer: $(VENV)/.installed $(COMPILED) ## trainer pages (debrief, reports…) o
 lab: $(VENV)/.installed $(COMPILED) ## open JupyterLab for trainers
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(VENV)/.installed-test $(COMPILED) chromium postgresql ## install what tests need, then run the whole suite
+test: $(VENV)/.installed-test $(COMPILED) chromium postgresql node_modules/.installed ## install what tests need, then run the whole suite
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-test $(COMPILED) ## the suite without the browser tests
@@ -62,6 +62,15 @@ test-fast: $(VENV)/.installed-test $(COMPILED) ## the suite without the browser 
 
 chromium: ## make sure Debian's Chromium is there for the browser tests
 	@scripts/ensure-chromium
+
+node: ## make sure Node.js and npm are there to install axe-core for the accessibility tests
+	@scripts/ensure-node
+
+# axe-core, at the version package-lock.json pins; the browser tests load it from here.
+node_modules/.installed: package.json package-lock.json
+	@scripts/ensure-node
+	npm ci --no-audit --no-fund
+	@touch $@
 
 postgresql: ## make sure Debian's PostgreSQL is there for the store tests
 	@scripts/ensure-postgresql
@@ -107,4 +116,4 @@ i18n-update: $(VENV)/.installed ## extract UI strings and update the catalogs
 	  --output-dir $(LOCALES) --no-fuzzy-matching --ignore-obsolete --width 100
 
 clean: ## remove the environment and compiled files
-	rm -rf $(VENV) $(COMPILED) build *.egg-info
+	rm -rf $(VENV) $(COMPILED) build *.egg-info node_modules

@@ -413,6 +413,7 @@ class RiskRatingView(ExerciseView):
         following = ipw.Button(description=_("Next hazard"), disabled=self._index == len(items) - 1)
         previous.on_click(self._on_previous_click)
         following.on_click(self._on_next_click)
+        self._previous, self._following = previous, following
         hazard = ipw.HTML(
             f'<div class="osh-hazard">{paragraphs(item.hazard.get(lang))}'
             f"{self._image_html(item.image, lang)}</div>"
@@ -458,9 +459,17 @@ class RiskRatingView(ExerciseView):
 
     def _on_previous_click(self, _button: ipw.Button) -> None:
         self.show_item(self._index - 1)
+        self._keep_focus(self._previous, self._following)
 
     def _on_next_click(self, _button: ipw.Button) -> None:
         self.show_item(self._index + 1)
+        self._keep_focus(self._following, self._previous)
+
+    @staticmethod
+    def _keep_focus(pressed: ipw.Button, other: ipw.Button) -> None:
+        # The hazard is drawn anew: without this the keyboard's focus falls back to the top
+        # of the page. At the first or last hazard the pressed button is disabled.
+        (other if pressed.disabled else pressed).focus()
 
     def show_item(self, index: int) -> None:
         """Show hazard number ``index`` (from 0); its widgets are built now, the old ones freed."""
