@@ -18,6 +18,8 @@ from widgets.risk.model import (
     methods,
 )
 from widgets.risk_matrix.model import Comparison, Rating, grid, score_ranges
+from widgets.store import session
+from widgets.store.people import Person
 from widgets.ui import discard
 from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, number, stylesheet
@@ -320,6 +322,9 @@ class RiskMatrix(ipw.VBox):
 class MethodComparison(ipw.VBox):
     """Rate one hazard with several methods and see where they agree.
 
+    Every rating is saved as it is given (for a participant who has joined) and comes back
+    after a reload.
+
     Parameters
     ----------
     method_ids
@@ -333,17 +338,84 @@ class MethodComparison(ipw.VBox):
         self.add_class("osh-app")
         self.add_class("osh-method-comparison")
         self._ids = list(method_ids or methods())
+        # The course app's key for this activity (widgets.course_app.model.Activity.key).
+        self.activity = "methodcomparison" + "".join(f":{m}" for m in (method_ids or []))
         self._comparison = Comparison()
         self._matrices: dict[str, RiskMatrix] = {}
+        self._restoring = False
         self._picker = ipw.Dropdown(layout=ipw.Layout(width="100%"))
         self._picker.add_class("osh-picker")
         self._holder = ipw.VBox()
         self._summary = ipw.HTML()
         self.children = [stylesheet(), self._picker, self._holder, self._summary]
         self._label_picker()
+        self._restore_saved()
         self._picker.observe(self._on_picker_change, names="value")
         self._open(self._picker.value)
         on_language_change(self._on_language_change)
+        session.on_sign_in(self._on_sign_in)
+
+    def state(self) -> dict:
+        """Return the factor values chosen under each method, as plain data (to save)."""
+        return {
+            "ratings": {
+                method_id: dict(matrix.value)
+                for method_id, matrix in self._matrices.items()
+                if matrix.value
+            }
+        }
+
+    def _matrix(self, method_id: str) -> RiskMatrix:
+        if method_id not in self._matrices:
+            matrix = RiskMatrix(method_id)
+            matrix.observe(self._on_rating_change, names="value")
+            self._matrices[method_id] = matrix
+        return self._matrices[method_id]
+
+    def _restore_saved(self) -> None:
+        """Bring back the signed-in participant's saved ratings, if any."""
+        person = session.current()
+        if person is None:
+            return
+        try:
+            saved = session.store().load(person, self.activity) or {}
+        except Exception:  # the activity still works; the trainer's log says why
+            log.exception("%s of participant %s not loaded", self.activity, person.id)
+            return
+        ratings = saved.get("ratings") if isinstance(saved, dict) else None
+        if not isinstance(ratings, dict):
+            return
+        self._restoring = True
+        try:
+            for method_id, values in ratings.items():
+                if method_id not in self._ids or not isinstance(values, dict):
+                    continue
+                try:
+                    self._matrix(method_id).value = values
+                except traitlets.TraitError as exc:
+                    log.warning(
+                        "%s: saved rating under %s dropped: %s", self.activity, method_id, exc
+                    )
+        finally:
+            self._restoring = False
+
+    def _save(self) -> None:
+        person = session.current()
+        if person is None or self._restoring:
+            return
+        try:
+            session.store().save(person, self.activity, self.state())
+        except Exception:  # the page keeps working; the trainer's log says what failed
+            log.exception("%s: saving for participant %s failed", self.activity, person.id)
+
+    def _on_sign_in(self, person: Person | None) -> None:
+        if person is None:
+            return
+        if self._comparison.ratings:
+            self._save()  # work done before joining is theirs
+        else:
+            self._restore_saved()
+            self._open(self._picker.value)
 
     def _label_picker(self) -> None:
         lang = language()
@@ -363,11 +435,7 @@ class MethodComparison(ipw.VBox):
     def _open(self, method_id: str | None) -> None:
         if method_id is None:
             return
-        if method_id not in self._matrices:
-            matrix = RiskMatrix(method_id)
-            matrix.observe(self._on_rating_change, names="band")
-            self._matrices[method_id] = matrix
-        self._holder.children = [self._matrices[method_id]]
+        self._holder.children = [self._matrix(method_id)]
         self._show_summary()
 
     def _on_picker_change(self, change: dict) -> None:
@@ -381,6 +449,7 @@ class MethodComparison(ipw.VBox):
         else:
             self._comparison.record(result)
         self.ratings = {m: r.band.id for m, r in self._comparison.ratings.items()}
+        self._save()
         self._show_summary()
 
     def _on_language_change(self, _lang: str) -> None:
