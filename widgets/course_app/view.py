@@ -30,7 +30,7 @@ from widgets.i18n.view import LanguageBar
 from widgets.join.view import JoinClass
 from widgets.store import session
 from widgets.store.people import Person
-from widgets.ui import discard
+from widgets.ui import discard, scroll_here
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,9 @@ class CourseApp(ipw.VBox):
         self._states: dict[str, dict] = {}
         self._activities: list[ipw.Widget] = []
         self._header = ipw.HTML()
+        self._header.add_class("osh-course-bar")  # one compact bar, kept at the top
         self._text = ipw.HTML()
+        self._scroll = ""  # set when a step opens: the page shows it from its top
         self._activity_box = ipw.VBox()
         self._map_button = ipw.Button(icon="", layout=ipw.Layout(width="auto"))
         self._previous = ipw.Button(layout=ipw.Layout(width="auto"))
@@ -116,6 +118,7 @@ class CourseApp(ipw.VBox):
         """Show the course map (and release the open step's activities)."""
         self._release()
         self.lesson = None
+        self.remove_class("osh-course-stepping")
         self._main.children = self._map_children()
 
     def open_lesson(self, number: int, step: int | None = None) -> None:
@@ -140,6 +143,9 @@ class CourseApp(ipw.VBox):
         self.step = index
         self._visited.add(step_key(self.lesson, index))
         self._save_place()
+        # The course title and the language choice stay on the map; a step shows its bar.
+        self.add_class("osh-course-stepping")
+        self._scroll = scroll_here()
         self._activities = [build_activity(a) for a in self.lesson.steps[index].activities]
         self._activity_box.children = self._activities
         self._draw_step()
@@ -293,10 +299,18 @@ class CourseApp(ipw.VBox):
             lesson=lesson.number, step=self.step + 1, steps=len(lesson.steps)
         )
         self._header.value = (
-            f'<p class="osh-course-where" role="status">{esc(where)} · '
-            f"{esc(lesson.title(lang))}</p>"
+            f'<div class="osh-course-where" role="status">'
+            f'<span class="osh-course-lesson">{esc(lesson.title(lang))}</span>'
+            f'<span class="osh-course-step">{esc(where)}</span>'
+            f'<progress max="{len(lesson.steps)}" value="{self.step + 1}" '
+            f'aria-label="{esc(where)}"></progress></div>'
         )
-        self._text.value = "".join(render_markdown(text.source(lang)) for text in step.texts)
+        scroll, self._scroll = self._scroll, ""
+        self._text.value = (
+            f'<div class="osh-step-text"{scroll}>'
+            + "".join(render_markdown(text.source(lang)) for text in step.texts)
+            + "</div>"
+        )
         unsaved = _(
             "You have not joined your class: this work is not saved. Join on the course map."
         )

@@ -190,6 +190,31 @@ CSS = """
 .osh-join-large .osh-join-code strong { font-size: clamp(2rem, 6vh, 4rem); }
 .osh-join-large .osh-join-qr svg { width: min(100%, calc(100vh - 14rem)); min-width: 12rem; }
 .osh-join-large .osh-join-address code { font-size: clamp(1.1rem, 2.2vw, 2.2rem); }
+/* steps and feedback */
+body:has(.osh-course-stepping) .jp-MarkdownCell,
+.osh-course-stepping .osh-langbar .widget-toggle-buttons { display: none; }
+.osh-course-bar.widget-html { position: sticky; top: 0; z-index: 20; margin: 0;
+  background: var(--jp-layout-color0, #fff); border-bottom: 1px solid #ccc; }
+.osh-course-where { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.6rem;
+  margin: 0; padding: 0.3rem 0; font-size: 0.85rem; }
+.osh-course-lesson { flex: 1 1 100%; font-weight: 700; font-size: 0.95rem; overflow: hidden;
+  white-space: nowrap; text-overflow: ellipsis; color: var(--jp-ui-font-color0, #000); }
+.osh-course-where progress { flex: 1 1 5rem; height: 0.5rem; accent-color: #1a237e; }
+[data-osh-scroll] { scroll-margin-top: 4.5rem; }
+.osh-tally { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
+.osh-mark { font-weight: 700; white-space: nowrap; }
+.osh-mark-right { color: #1b5e20; }
+.osh-mark-wrong { color: #b71c1c; }
+.osh-mark-open { color: #555; }
+.osh-fb-list { list-style: none; padding: 0; margin: 0.4rem 0; }
+.osh-fb { border-left: 4px solid #999; padding: 0.15rem 0.6rem; margin: 0.5rem 0; }
+.osh-fb-right { border-left-color: #2e7d32; }
+.osh-fb-wrong { border-left-color: #c62828; background: #fff6f6; }
+.osh-fb p { margin: 0.2rem 0; }
+.osh-fb-head { display: flex; gap: 0 0.6rem; align-items: baseline; }
+.osh-fb-title { flex: 1; min-width: 0; display: -webkit-box; -webkit-line-clamp: 2;
+  -webkit-box-orient: vertical; overflow: hidden; }
+.osh-why summary { cursor: pointer; padding: 0.5rem 0; color: #1a237e; font-weight: 600; }
 """
 
 
