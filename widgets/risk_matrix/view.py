@@ -347,7 +347,9 @@ class MethodComparison(ipw.VBox):
         self._picker.add_class("osh-picker")
         self._holder = ipw.VBox()
         self._summary = ipw.HTML()
-        self.children = [stylesheet(), self._picker, self._holder, self._summary]
+        self._saving = ipw.HTML()
+        self._saves = 0
+        self.children = [stylesheet(), self._picker, self._holder, self._summary, self._saving]
         self._label_picker()
         self._restore_saved()
         self._picker.observe(self._on_picker_change, names="value")
@@ -407,6 +409,14 @@ class MethodComparison(ipw.VBox):
             session.store().save(person, self.activity, self.state())
         except Exception:  # the page keeps working; the trainer's log says what failed
             log.exception("%s: saving for participant %s failed", self.activity, person.id)
+            failed = _("Your last answer could not be saved. Please tell your trainer.")
+            self._saving.value = f'<p class="osh-error" role="alert">{esc(failed)}</p>'
+        else:
+            self._saves += 1
+            saved = _("Saved")
+            self._saving.value = (
+                f'<p class="osh-saved" role="status" data-saves="{self._saves}">✓ {esc(saved)}</p>'
+            )
 
     def _on_sign_in(self, person: Person | None) -> None:
         if person is None:
