@@ -351,3 +351,20 @@ def test_the_method_comparison_is_saved_as_it_is_given_and_comes_back(store):
     session.sign_in(person)  # a reload of a signed-in page
     again = widgets.MethodComparison(["5x5", "3x3"])
     assert again.ratings == {"5x5": "high", "3x3": "low"}
+
+
+def test_a_risk_matrix_of_the_course_keeps_its_rating_and_one_inside_a_comparison_does_not(
+    store,
+):
+    from widgets.course_app.model import Activity
+    from widgets.course_app.view import build_activity
+
+    person, _ = store.join("UB-2026", "Бат", "Khan", "worker")
+    session.sign_in(person)
+    activity = Activity("RiskMatrix", ("5x5",))
+    matrix = build_activity(activity)
+    matrix.select(likelihood=4, severity=3)
+    assert store.load(person, "riskmatrix:5x5") == {"value": {"likelihood": 4, "severity": 3}}
+    widgets.MethodComparison(["5x5"])._holder.children[0].select(likelihood=1, severity=1)
+    assert store.load(person, "riskmatrix:5x5") == {"value": {"likelihood": 4, "severity": 3}}
+    assert build_activity(activity).value == {"likelihood": 4, "severity": 3}

@@ -54,7 +54,10 @@ def build_activity(activity: Activity) -> ipw.Widget:
     import widgets
 
     try:
-        return getattr(widgets, activity.name)(*activity.args, **dict(activity.kwargs))
+        widget = getattr(widgets, activity.name)(*activity.args, **dict(activity.kwargs))
+        if hasattr(widget, "save_as"):  # e.g. a risk matrix on its own: keep its rating
+            widget.save_as(activity.key)
+        return widget
     except Exception:  # one broken activity must not take the course down
         log.exception("activity %s could not be built", activity.key)
         text = _("This activity cannot be shown. Please tell your trainer.")

@@ -62,6 +62,7 @@ class RiskMatrix(ipw.VBox):
         self._rating: Rating | None = None
         self._buttons: dict[int, tuple[ipw.Button, dict[str, object]]] = {}
         self._pickers: dict[str, ipw.Dropdown] = {}
+        self._activity: str | None = None
         self._result = ipw.HTML()
         try:
             self._method = get_method(method)
@@ -104,6 +105,53 @@ class RiskMatrix(ipw.VBox):
         if self._rating is not None:
             self._rating.clear()
             self.value = {}
+
+    def save_as(self, activity: str) -> None:
+        """Keep this rating as the participant's work on ``activity``, and bring it back now.
+
+        A matrix on its own in a lesson is an activity; inside an exercise, a comparison or
+        a register it is not (they save their own work), so saving is asked for, not assumed.
+        """
+        self._activity = activity
+        if not self._restore_saved():
+            self._save()
+        self.observe(self._on_value_save, names="value")
+        session.on_sign_in(self._on_sign_in)
+
+    def _restore_saved(self) -> bool:
+        person = session.current()
+        if person is None or self._activity is None:
+            return False
+        try:
+            saved = session.store().load(person, self._activity)
+        except Exception:  # the matrix still works; the trainer's log says why
+            log.exception("%s of participant %s not loaded", self._activity, person.id)
+            return False
+        values = saved.get("value") if isinstance(saved, dict) else None
+        if not values or not isinstance(values, dict):
+            return False
+        try:
+            self.value = values
+        except traitlets.TraitError as exc:
+            log.warning("%s: saved rating dropped: %s", self._activity, exc)
+            return False
+        return True
+
+    def _save(self) -> None:
+        person = session.current()
+        if person is None or self._activity is None or not self.value:
+            return
+        try:
+            session.store().save(person, self._activity, {"value": dict(self.value)})
+        except Exception:  # the page keeps working; the trainer's log says what failed
+            log.exception("%s: saving for participant %s failed", self._activity, person.id)
+
+    def _on_value_save(self, _change: dict) -> None:
+        self._save()
+
+    def _on_sign_in(self, person: Person | None) -> None:
+        if person is not None and not self._restore_saved():
+            self._save()  # a rating made before joining is theirs
 
     # -- trait handling ----------------------------------------------------------------
     @traitlets.validate("value")
