@@ -795,7 +795,9 @@ class QuizView(ExerciseView):
                     )
             short = [esc(words[r.verdict])]
             if r.verdict == "wrong":
-                right = ", ".join(o.text.get(lang) for o in question.options if o.correct)
+                right = "; ".join(
+                    o.text.get(lang).rstrip(".") for o in question.options if o.correct
+                )
                 short.append(esc(_("The right answer: {answer}.").format(answer=right)))
             blocks.append(
                 feedback_item(

@@ -200,6 +200,7 @@ body:has(.osh-course-stepping) :is(.jp-OutputArea, .jp-OutputArea-child,
 .osh-course-bar.widget-html { position: sticky; top: 0; z-index: 20; margin: 0;
   background: var(--jp-layout-color0, #fff); border-bottom: 1px solid #ccc;
   box-shadow: 0 -1.5rem 0 var(--jp-layout-color0, #fff); }
+.osh-course-bar, .osh-course-bar .widget-html-content, .osh-course-lesson { min-width: 0; }
 .osh-course-where { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.6rem;
   margin: 0; padding: 0.3rem 0; font-size: 0.85rem; }
 .osh-course-lesson { flex: 1 1 100%; font-weight: 700; font-size: 0.95rem; overflow: hidden;
