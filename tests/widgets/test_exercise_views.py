@@ -293,3 +293,12 @@ def test_what_a_button_reveals_is_drawn_under_it_and_asks_to_be_scrolled_to_once
     assert 'data-osh-scroll="' not in view._feedback.value
     view.reset()  # a redraw asks for nothing
     assert "data-osh-scroll" not in view._help.value
+
+
+def test_the_reference_rating_is_in_view_and_its_grid_and_reason_behind_why():
+    view = open_fixture("sample-rating")
+    view._check.click()
+    feedback = view._feedback.value
+    why = feedback.index("<summary>Why?</summary>")
+    assert feedback.index("Reference:</b>") < why < feedback.index("SAMPLE-REASON-SOCKETS")
+    assert why < feedback.index('class="osh-mini"')

@@ -590,8 +590,8 @@ class RiskRatingView(ExerciseView):
                 feedback_item(
                     whole,
                     esc(title),
-                    "".join(lines),
-                    f'<p class="osh-reference"><b>{esc(reference_word)}:</b> {chips}</p>'
+                    "".join(lines)
+                    + f'<p class="osh-reference"><b>{esc(reference_word)}:</b> {chips}</p>',
                     f"{journey_html(self.model.method, *reference, lang)}"
                     f'<p class="osh-reason">{esc(item.reason.get(lang))}</p>',
                 )
