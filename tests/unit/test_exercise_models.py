@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from widgets.exercises.catalog import find_exercise
-from widgets.exercises.model import ExerciseError, compare, model_for
+from widgets.exercises.model import ExerciseError, compare, model_for, outcome, tally
 
 pytestmark = pytest.mark.unit
 FIXTURES = Path(__file__).parents[1] / "exercise-files" / "exercises"
@@ -183,3 +183,34 @@ def test_a_damaged_state_is_refused_and_changes_nothing(damage):
     with pytest.raises(ExerciseError):
         model.restore({**before, **damage})
     assert model.state() == before
+
+
+def test_every_verdict_is_right_wrong_or_not_answered():
+    assert {v: outcome(v) for v in ("same-band", "lower", "unplaced", "missed", "right")} == {
+        "same-band": "right",
+        "lower": "wrong",
+        "unplaced": "open",
+        "missed": "wrong",
+        "right": "right",
+    }
+    with pytest.raises(KeyError):
+        outcome("nearly")
+
+
+def test_the_tally_counts_right_wrong_and_unanswered_items():
+    spotting = load("sample-spotting")
+    spotting.mark(["wet-floor", "covered-socket"])
+    assert tally(spotting.check()) == {"right": 1, "wrong": 2, "open": 0}
+    quiz = load("sample-quiz")
+    assert tally(quiz.check()) == {"right": 0, "wrong": 0, "open": len(quiz.exercise.items)}
+
+
+def test_a_rated_hazard_is_right_only_when_both_of_its_ratings_are():
+    model = load("sample-rating")
+    model.rate("sockets", "inherent", {"likelihood": 4, "severity": 4})
+    model.rate("sockets", "residual", {"likelihood": 2, "severity": 2})
+    model.rate("doors", "inherent", {"likelihood": 3, "severity": 2})
+    # doors: rated now (same band) but not with controls: not answered, not right
+    assert tally(model.check()) == {"right": 1, "wrong": 0, "open": 1}
+    model.rate("doors", "residual", {"likelihood": 5, "severity": 4})
+    assert tally(model.check()) == {"right": 1, "wrong": 1, "open": 0}

@@ -172,3 +172,21 @@ def test_an_activity_that_cannot_be_built_shows_a_message_and_the_rest_works(sto
     assert "cannot be shown" in html(app._activity_box)
     app._next.click()
     assert app.step == step + 1
+
+
+def test_a_step_asks_once_to_be_shown_from_its_top_and_hides_the_title_and_language(store):
+    app = widgets.CourseApp()
+    assert "osh-course-stepping" not in app._dom_classes
+    app.open_lesson(2)
+    first = app._text.value
+    assert first.startswith('<div class="osh-step-text" data-osh-scroll="')
+    assert "osh-course-stepping" in app._dom_classes
+    assert "step 1 of" in app._header.value
+    assert "<progress" in app._header.value
+    set_language("mn")  # a redraw of the same step scrolls nowhere
+    assert "data-osh-scroll" not in app._text.value
+    app.open_step(1)
+    assert "data-osh-scroll" in app._text.value
+    assert app._text.value.split('"')[3] != first.split('"')[3]  # a new token
+    app.show_map()
+    assert "osh-course-stepping" not in app._dom_classes

@@ -262,3 +262,62 @@ def test_the_trainer_preview_shows_notes_solution_answers_and_reloads(tmp_path):
     preview.load()
     assert "SAMPLE-REASON" not in shown(preview._participant)
     assert "Socket covers" in preview._trainer.value
+
+
+def test_each_item_of_the_feedback_is_marked_by_sign_colour_and_word_with_why_behind():
+    view = open_fixture("sample-spotting")
+    of_type(view, ipw.Checkbox)[0].value = True
+    of_type(view, ipw.Checkbox)[1].value = True
+    view._check.click()
+    feedback = view._feedback.value
+    assert feedback.count('class="osh-fb osh-fb-right"') == 1
+    assert feedback.count('class="osh-fb osh-fb-wrong"') == 2
+    assert '<span aria-hidden="true">✓</span> Right</span>' in feedback
+    assert '<span aria-hidden="true">✗</span> Wrong</span>' in feedback
+    assert "1 right" in feedback
+    assert "2 wrong" in feedback
+    # the reason is the long explanation: behind "Why?", once per item
+    reason = "Already controlled."
+    assert feedback.count(reason) == 1
+    assert feedback.index("<summary>Why?</summary>") < feedback.index(reason)
+
+
+def test_a_wrong_quiz_answer_is_told_in_quiz_words_with_the_right_answer():
+    view = open_fixture("sample-quiz")
+    of_type(view, ipw.RadioButtons)[0].value = "chance"
+    view._check.click()
+    feedback = view._feedback.value
+    assert "Not the right answer." in feedback
+    assert "The right answer:" in feedback
+    assert "Marked, but this is not a hazard." not in feedback
+    assert "Not answered." in feedback
+
+
+def test_the_reference_rating_is_shown_with_its_labels():
+    view = open_fixture("sample-rating")
+    view._check.click()
+    feedback = view._feedback.value
+    assert "Reference:</b> Now <span" in feedback
+    assert "Rows: Likelihood, highest at the top." in feedback
+
+
+def test_what_a_button_reveals_is_drawn_under_it_and_asks_to_be_scrolled_to_once():
+    view = open_fixture("sample-quiz")
+    order = list(view.children)
+    assert order.index(view._help) < order.index(view._feedback)
+    view._check.click()
+    assert 'data-osh-scroll="' in view._feedback.value
+    view._hint.click()
+    assert 'data-osh-scroll="' in view._help.value
+    assert 'data-osh-scroll="' not in view._feedback.value
+    view.reset()  # a redraw asks for nothing
+    assert "data-osh-scroll" not in view._help.value
+
+
+def test_the_reference_rating_is_in_view_and_its_grid_and_reason_behind_why():
+    view = open_fixture("sample-rating")
+    view._check.click()
+    feedback = view._feedback.value
+    why = feedback.index("<summary>Why?</summary>")
+    assert feedback.index("Reference:</b>") < why < feedback.index("SAMPLE-REASON-SOCKETS")
+    assert why < feedback.index('class="osh-mini"')

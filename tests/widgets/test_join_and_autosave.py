@@ -322,3 +322,49 @@ def test_the_trainer_creates_a_class_sees_participants_and_resets_a_code(
     assert "Khan" in admin._enterprises._table.value
     admin._export.click()
     assert list((tmp_path / "var" / "exports").glob("DKH-2026-*.json"))
+
+
+def test_the_method_comparison_is_saved_as_it_is_given_and_comes_back(store):
+    person, code = store.join("UB-2026", "Бат", "Khan", "worker")
+    session.sign_in(person)
+    app = widgets.MethodComparison(["5x5", "3x3"])
+    app._holder.children[0].select(likelihood=5, severity=5)
+    picker = next(w for w in walk(app) if isinstance(w, ipw.Dropdown))
+    picker.value = "3x3"
+    app._holder.children[0].select(likelihood=1, severity=1)
+    saved = store.load(person, "methodcomparison:5x5:3x3")
+    assert saved == {
+        "ratings": {
+            "5x5": {"likelihood": 5, "severity": 5},
+            "3x3": {"likelihood": 1, "severity": 1},
+        }
+    }
+
+    session.sign_in(None)  # a new page: nobody signed in yet
+    fresh = widgets.MethodComparison(["5x5", "3x3"])
+    assert fresh.ratings == {}
+    assert widgets.JoinClass().resume(code)
+    assert fresh.ratings == {"5x5": "high", "3x3": "low"}
+    assert "disagree" in fresh._summary.value
+    assert fresh.state() == saved
+
+    session.sign_in(person)  # a reload of a signed-in page
+    again = widgets.MethodComparison(["5x5", "3x3"])
+    assert again.ratings == {"5x5": "high", "3x3": "low"}
+
+
+def test_a_risk_matrix_of_the_course_keeps_its_rating_and_one_inside_a_comparison_does_not(
+    store,
+):
+    from widgets.course_app.model import Activity
+    from widgets.course_app.view import build_activity
+
+    person, _ = store.join("UB-2026", "Бат", "Khan", "worker")
+    session.sign_in(person)
+    activity = Activity("RiskMatrix", ("5x5",))
+    matrix = build_activity(activity)
+    matrix.select(likelihood=4, severity=3)
+    assert store.load(person, "riskmatrix:5x5") == {"value": {"likelihood": 4, "severity": 3}}
+    widgets.MethodComparison(["5x5"])._holder.children[0].select(likelihood=1, severity=1)
+    assert store.load(person, "riskmatrix:5x5") == {"value": {"likelihood": 4, "severity": 3}}
+    assert build_activity(activity).value == {"likelihood": 4, "severity": 3}

@@ -30,7 +30,7 @@ from widgets.i18n.view import LanguageBar
 from widgets.join.view import JoinClass
 from widgets.store import session
 from widgets.store.people import Person
-from widgets.ui import discard
+from widgets.ui import discard, scroll_here
 from widgets.ui.style import esc, stylesheet
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,10 @@ def build_activity(activity: Activity) -> ipw.Widget:
     import widgets
 
     try:
-        return getattr(widgets, activity.name)(*activity.args, **dict(activity.kwargs))
+        widget = getattr(widgets, activity.name)(*activity.args, **dict(activity.kwargs))
+        if hasattr(widget, "save_as"):  # e.g. a risk matrix on its own: keep its rating
+            widget.save_as(activity.key)
+        return widget
     except Exception:  # one broken activity must not take the course down
         log.exception("activity %s could not be built", activity.key)
         text = _("This activity cannot be shown. Please tell your trainer.")
@@ -82,9 +85,11 @@ class CourseApp(ipw.VBox):
         self._states: dict[str, dict] = {}
         self._activities: list[ipw.Widget] = []
         self._header = ipw.HTML()
+        self._header.add_class("osh-course-bar")  # one compact bar, kept at the top
         self._steps = ipw.HTML()  # the lesson's steps: beside the step on a laptop
         self._steps.add_class("osh-steps")
         self._text = ipw.HTML()
+        self._scroll = ""  # set when a step opens: the page shows it from its top
         self._activity_box = ipw.VBox()
         self._map_button = ipw.Button(icon="", layout=ipw.Layout(width="auto"))
         self._previous = ipw.Button(layout=ipw.Layout(width="auto"))
@@ -119,6 +124,7 @@ class CourseApp(ipw.VBox):
         self._release()
         self.lesson = None
         self._main.remove_class("osh-course-step")
+        self.remove_class("osh-course-stepping")
         self._main.children = self._map_children()
 
     def open_lesson(self, number: int, step: int | None = None) -> None:
@@ -143,6 +149,9 @@ class CourseApp(ipw.VBox):
         self.step = index
         self._visited.add(step_key(self.lesson, index))
         self._save_place()
+        # The course title and the language choice stay on the map; a step shows its bar.
+        self.add_class("osh-course-stepping")
+        self._scroll = scroll_here()
         self._activities = [build_activity(a) for a in self.lesson.steps[index].activities]
         self._activity_box.children = self._activities
         self._draw_step()
@@ -303,11 +312,19 @@ class CourseApp(ipw.VBox):
             lesson=lesson.number, step=self.step + 1, steps=len(lesson.steps)
         )
         self._header.value = (
-            f'<p class="osh-course-where" role="status">{esc(where)} · '
-            f"{esc(lesson.title(lang))}</p>"
+            f'<div class="osh-course-where" role="status">'
+            f'<span class="osh-course-lesson">{esc(lesson.title(lang))}</span>'
+            f'<span class="osh-course-step">{esc(where)}</span>'
+            f'<progress max="{len(lesson.steps)}" value="{self.step + 1}" '
+            f'aria-label="{esc(where)}"></progress></div>'
+        )
+        scroll, self._scroll = self._scroll, ""
+        self._text.value = (
+            f'<div class="osh-step-text"{scroll}>'
+            + "".join(render_markdown(text.source(lang)) for text in step.texts)
+            + "</div>"
         )
         self._steps.value = self._steps_html(lesson, lang)
-        self._text.value = "".join(render_markdown(text.source(lang)) for text in step.texts)
         unsaved = _(
             "You have not joined your class: this work is not saved. Join on the course map."
         )

@@ -66,6 +66,51 @@ class CheckResult:
         }
 
 
+OUTCOMES: dict[str, str] = {
+    "same-cell": "right",
+    "same-band": "right",
+    "higher": "wrong",
+    "lower": "wrong",
+    "found": "right",
+    "missed": "wrong",
+    "wrong": "wrong",
+    "right": "right",
+    "missing": "open",
+    "unanswered": "open",
+    "unplaced": "open",
+}
+"""What each verdict means for the participant: ``right``, ``wrong`` or ``open`` (no answer)."""
+
+
+def outcome(verdict: str) -> str:
+    """Return ``right``, ``wrong`` or ``open`` for a verdict id (``same-band`` is right).
+
+    Raises
+    ------
+    KeyError
+        For a verdict no model gives.
+    """
+    return OUTCOMES[verdict]
+
+
+def tally(result: CheckResult) -> dict[str, int]:
+    """Count the items of a check that are right, wrong and open (not answered).
+
+    A risk rating's hazard is right only when both of its ratings are.
+    """
+    counts = {"right": 0, "wrong": 0, "open": 0}
+    for item in result.items:
+        stages = [item.details[s] for s in STAGES if s in item.details] or [item.verdict]
+        outcomes = {outcome(v) for v in stages}
+        if "wrong" in outcomes:
+            counts["wrong"] += 1
+        elif "open" in outcomes:
+            counts["open"] += 1
+        else:
+            counts["right"] += 1
+    return counts
+
+
 class ExerciseModel:
     """What every exercise model shares: attempts, hints, the solution, state."""
 

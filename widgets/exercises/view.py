@@ -29,6 +29,8 @@ from widgets.exercises.model import (
     QuizModel,
     RiskRatingModel,
     model_for,
+    outcome,
+    tally,
 )
 from widgets.exercises.schema import Exercise as ExerciseData
 from widgets.exercises.schema import Image
@@ -40,7 +42,7 @@ from widgets.risk_matrix.view import RiskMatrix
 from widgets.store import session
 from widgets.store.people import Person, StoreError
 from widgets.store.session import on_sign_in
-from widgets.ui import discard
+from widgets.ui import discard, scroll_here
 from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
@@ -67,6 +69,52 @@ def _verdict_words() -> dict[str, str]:
         "unanswered": _("Not answered."),
         "unplaced": _("Not placed."),
     }
+
+
+ICONS = {"right": "✓", "wrong": "✗", "open": "–"}
+"""The sign of each outcome (DejaVu Sans has them); always shown with its word."""
+
+
+def mark_html(result: str) -> str:
+    """Return an outcome (``right``, ``wrong``, ``open``) as its sign and word, coloured."""
+    words = {"right": _("Right"), "wrong": _("Wrong"), "open": _("Not answered")}
+    return (
+        f'<span class="osh-mark osh-mark-{result}"><span aria-hidden="true">{ICONS[result]}'
+        f"</span> {esc(words[result])}</span>"
+    )
+
+
+def feedback_item(result: str, title: str, short: str, why: str = "") -> str:
+    """Return one item of feedback: its mark and title, a short reason, the rest behind "why".
+
+    ``title``, ``short`` and ``why`` are HTML (already escaped).
+    """
+    more = ""
+    if why:
+        why_word = _("Why?")
+        more = f'<details class="osh-why"><summary>{esc(why_word)}</summary>{why}</details>'
+    return (
+        f'<li class="osh-fb osh-fb-{result}"><p class="osh-fb-head">{mark_html(result)} '
+        f'<span class="osh-fb-title">{title}</span></p>{short}{more}</li>'
+    )
+
+
+def feedback_list(items: list[str]) -> str:
+    """Return feedback items as one list."""
+    return f'<ul class="osh-fb-list">{"".join(items)}</ul>'
+
+
+def tally_html(result: CheckResult) -> str:
+    """Return how many items are right, wrong and not answered, each with its sign."""
+    counts = tally(result)
+    words = {"right": _("{n} right"), "wrong": _("{n} wrong"), "open": _("{n} not answered")}
+    parts = [
+        f'<span class="osh-mark osh-mark-{kind}"><span aria-hidden="true">{ICONS[kind]}</span> '
+        f"{esc(words[kind].format(n=n))}</span>"
+        for kind, n in counts.items()
+        if n or kind != "open"
+    ]
+    return f'<p class="osh-tally">{" ".join(parts)}</p>'
 
 
 class ExerciseView(ipw.VBox):
@@ -109,13 +157,15 @@ class ExerciseView(ipw.VBox):
         )
         self._saving = ipw.HTML()
         self._saves = 0
+        self._reveal: str | None = None  # what the last button asked for, to scroll to
+        # Hints and the solution open right under the buttons, then the feedback.
         self.children = [
             stylesheet(),
             self._header,
             self._body,
             actions,
-            self._feedback,
             self._help,
+            self._feedback,
             self._saving,
         ]
         self._owner = session.current()
@@ -129,18 +179,21 @@ class ExerciseView(ipw.VBox):
     def check(self) -> CheckResult:
         """Check the answers and show the feedback."""
         result = self.model.check()
+        self._reveal = "feedback"
         self._show()
         return result
 
     def reveal_hint(self) -> Text:
         """Show the next hint (after a first check)."""
         hint = self.model.reveal_hint()
+        self._reveal = "hint"
         self._show()
         return hint
 
     def reveal_solution(self) -> Text:
         """Show the solution (after a first check)."""
         solution = self.model.reveal_solution()
+        self._reveal = "solution"
         self._show()
         return solution
 
@@ -166,9 +219,11 @@ class ExerciseView(ipw.VBox):
         self.check()
 
     def _on_hint_click(self, _button: ipw.Button) -> None:
+        self._reveal = "hint"
         self._attempt(self.model.reveal_hint)
 
     def _on_solution_click(self, _button: ipw.Button) -> None:
+        self._reveal = "solution"
         self._attempt(self.model.reveal_solution)
 
     def _on_retry_click(self, _button: ipw.Button) -> None:
@@ -239,6 +294,7 @@ class ExerciseView(ipw.VBox):
             action(*args)
         except ExerciseError as exc:
             log.warning("exercise %s refused an input: %s", self.exercise.id, exc)
+            self._reveal = None
             refused = _("That answer is not allowed.")
             self._feedback.value = f'<p class="osh-error" role="alert">{esc(refused)}</p>'
             return
@@ -293,17 +349,26 @@ class ExerciseView(ipw.VBox):
         self._hint.disabled = not attempted or model.hints_shown >= len(hints)
         self._solution.disabled = not attempted or model.solution_shown
         self._retry.disabled = model.result is None
-        self._feedback.value = self._feedback_html(model.result, lang) if model.result else ""
+        reveal, self._reveal = self._reveal, None
+        self._feedback.value = (
+            self._feedback_html(model.result, lang, scroll=reveal == "feedback")
+            if model.result
+            else ""
+        )
         hint_word = _("Hint {n} of {total}")
+        shown = model.visible_hints()
         parts = [
-            f'<p class="osh-hint-text"><b>{esc(hint_word.format(n=n, total=len(hints)))}:</b> '
+            f'<p class="osh-hint-text"'
+            f"{scroll_here('nearest') if reveal == 'hint' and n == len(shown) else ''}>"
+            f"<b>{esc(hint_word.format(n=n, total=len(hints)))}:</b> "
             f"{esc(hint.get(lang))}</p>"
-            for n, hint in enumerate(model.visible_hints(), 1)
+            for n, hint in enumerate(shown, 1)
         ]
         if model.solution_shown:
             solution_word = _("Solution")
             parts.append(
-                f'<div class="osh-solution"><p><b>{esc(solution_word)}:</b></p>'
+                f'<div class="osh-solution"{scroll_here() if reveal == "solution" else ""}>'
+                f"<p><b>{esc(solution_word)}:</b></p>"
                 f"{paragraphs(self.exercise.solution.get(lang))}</div>"
             )
         self._help.value = "".join(parts)
@@ -313,15 +378,17 @@ class ExerciseView(ipw.VBox):
             self._save()
         self.score = model.result.score if model.result else None
 
-    def _feedback_html(self, result: CheckResult, lang: str) -> str:
+    def _feedback_html(self, result: CheckResult, lang: str, *, scroll: bool = False) -> str:
         percent = _("Score: {percent}%").format(percent=round(result.score * 100))
         message = ""
         if self.exercise.feedback:
             text = getattr(self.exercise.feedback, result.level)
             message = f"<p>{esc(text.get(lang))}</p>" if text else ""
         return (
-            f'<div class="osh-result osh-feedback" role="status" aria-live="polite">'
-            f"<p><b>{esc(percent)}</b></p>{message}{self._result_html(result, lang)}</div>"
+            f'<div class="osh-result osh-feedback" role="status" aria-live="polite"'
+            f"{scroll_here() if scroll else ''}>"
+            f"<p><b>{esc(percent)}</b></p>{tally_html(result)}{message}"
+            f"{self._result_html(result, lang)}</div>"
         )
 
     def _warnings_html(self, result: CheckResult) -> str:
@@ -382,9 +449,13 @@ def journey_html(
                 f"{'·'.join(marks)}</td>"
             )
         cells.append(f"<tr>{''.join(tds)}</tr>")
+    axes = _("Rows: {rows}, highest at the top. Columns: {columns}, highest on the right.").format(
+        rows=layout.rows.label.get(lang), columns=layout.columns.label.get(lang)
+    )
     return (
         f'<div class="osh-journey"><table class="osh-mini" role="img" '
-        f'aria-label="{esc(legend)}">{"".join(cells)}</table>'
+        f'aria-label="{esc(legend)}. {esc(axes)}">{"".join(cells)}</table>'
+        f'<p class="osh-hint">{esc(axes)}</p>'
         f"<p>{band_chip(before.band, lang)} → {band_chip(after.band, lang)} "
         f'<span class="osh-hint">{esc(legend)}</span></p></div>'
     )
@@ -510,22 +581,36 @@ class RiskRatingView(ExerciseView):
             reference = [self.model.reference(item.id, s) for s in ("inherent", "residual")]
             missed = ", ".join(controls[c] for c in details["missed_controls"])
             extra = ", ".join(controls[c] for c in details["extra_controls"])
+            stages = [outcome(details[s]) for s in ("inherent", "residual")]
             lines = [
-                f"<p><b>{esc(now)}:</b> {esc(words[details['inherent']])}</p>",
-                f"<p><b>{esc(with_controls)}:</b> {esc(words[details['residual']])}</p>",
+                f'<p class="osh-fb-short"><span class="osh-mark osh-mark-{o}" aria-hidden="true">'
+                f"{ICONS[o]}</span> "
+                f"<b>{esc(label)}:</b> {esc(words[details[stage]])}</p>"
+                for o, label, stage in zip(
+                    stages, (now, with_controls), ("inherent", "residual"), strict=True
+                )
             ]
             if missed:
-                lines.append(f"<p>{esc(not_chosen)}: {esc(missed)}</p>")
+                lines.append(f'<p class="osh-fb-short">{esc(not_chosen)}: {esc(missed)}</p>')
             if extra:
-                lines.append(f"<p>{esc(beyond)}: {esc(extra)}</p>")
+                lines.append(f'<p class="osh-fb-short">{esc(beyond)}: {esc(extra)}</p>')
+            chips = " · ".join(
+                f"{esc(label)} {band_chip(e.band, lang)} {_num(e.score)}"
+                for label, e in zip((now, with_controls), reference, strict=True)
+            )
+            whole = "wrong" if "wrong" in stages else ("open" if "open" in stages else "right")
             title = _("Hazard {n}").format(n=n)
             blocks.append(
-                f'<div class="osh-item-feedback"><h4>{esc(title)}</h4>'
-                f"{''.join(lines)}<p><b>{esc(reference_word)}:</b></p>"
-                f"{journey_html(self.model.method, *reference, lang)}"
-                f'<p class="osh-reason">{esc(item.reason.get(lang))}</p></div>'
+                feedback_item(
+                    whole,
+                    esc(title),
+                    "".join(lines)
+                    + f'<p class="osh-reference"><b>{esc(reference_word)}:</b> {chips}</p>',
+                    f"{journey_html(self.model.method, *reference, lang)}"
+                    f'<p class="osh-reason">{esc(item.reason.get(lang))}</p>',
+                )
             )
-        return self._warnings_html(result) + "".join(blocks)
+        return self._warnings_html(result) + feedback_list(blocks)
 
 
 # -- hazard_spotting -----------------------------------------------------------------------
@@ -551,15 +636,19 @@ class HazardSpottingView(ExerciseView):
         self._attempt(self.model.mark, [i for i, box in self._boxes.items() if box.value])
 
     def _result_html(self, result: CheckResult, lang: str) -> str:
-        words = _verdict_words()
+        words = {**_verdict_words(), "right": _("Not marked, and rightly: this is not a hazard.")}
         items = {o.id: o for o in self.exercise.items}
-        rows = "".join(
-            f'<li class="osh-verdict-{r.verdict}"><b>{esc(words[r.verdict])}</b> '
-            f"{esc(items[r.item_id].text.get(lang))} — "
-            f"{esc(items[r.item_id].reason.get(lang))}</li>"
-            for r in result.items
+        return feedback_list(
+            [
+                feedback_item(
+                    outcome(r.verdict),
+                    esc(items[r.item_id].text.get(lang)),
+                    f'<p class="osh-fb-short osh-verdict-{r.verdict}">{esc(words[r.verdict])}</p>',
+                    f"<p>{esc(items[r.item_id].reason.get(lang))}</p>",
+                )
+                for r in result.items
+            ]
         )
-        return f'<ul class="osh-verdicts">{rows}</ul>'
 
 
 # -- control_sorting -----------------------------------------------------------------------
@@ -630,10 +719,14 @@ class ControlSortingView(ExerciseView):
                 belongs = _("It belongs at {reference}.").format(reference=reference)
                 verdict = f"{words[r.verdict]} {belongs}"
             rows.append(
-                f'<li class="osh-verdict-{r.verdict}"><b>{esc(measure.text.get(lang))}'
-                f"</b>: {esc(verdict)} {esc(measure.reason.get(lang))}</li>"
+                feedback_item(
+                    outcome(r.verdict),
+                    esc(measure.text.get(lang)),
+                    f'<p class="osh-fb-short osh-verdict-{r.verdict}">{esc(verdict)}</p>',
+                    f"<p>{esc(measure.reason.get(lang))}</p>",
+                )
             )
-        return self._warnings_html(result) + f'<ul class="osh-verdicts">{"".join(rows)}</ul>'
+        return self._warnings_html(result) + feedback_list(rows)
 
 
 # -- quiz ----------------------------------------------------------------------------------
@@ -692,7 +785,11 @@ class QuizView(ExerciseView):
                 return
 
     def _result_html(self, result: CheckResult, lang: str) -> str:
-        words = _verdict_words()
+        words = {
+            "right": _("Right answer."),
+            "wrong": _("Not the right answer."),
+            "unanswered": _("Not answered."),
+        }
         questions = {q.id: q for q in self.exercise.items}
         blocks = []
         for n, r in enumerate(result.items, 1):
@@ -710,11 +807,21 @@ class QuizView(ExerciseView):
                         f"({esc(', '.join(marks))}): "
                         f"{esc(option.explanation.get(lang))}</li>"
                     )
+            short = [esc(words[r.verdict])]
+            if r.verdict == "wrong":
+                right = "; ".join(
+                    o.text.get(lang).rstrip(".") for o in question.options if o.correct
+                )
+                short.append(esc(_("The right answer: {answer}.").format(answer=right)))
             blocks.append(
-                f'<div class="osh-item-feedback osh-verdict-{r.verdict}"><p><b>{n}. '
-                f"{esc(words[r.verdict])}</b></p><ul>{''.join(notes)}</ul></div>"
+                feedback_item(
+                    outcome(r.verdict),
+                    f"{n}. {esc(question.text.get(lang))}",
+                    f'<p class="osh-fb-short osh-verdict-{r.verdict}">{" ".join(short)}</p>',
+                    f"<ul>{''.join(notes)}</ul>" if notes else "",
+                )
             )
-        return "".join(blocks)
+        return feedback_list(blocks)
 
 
 VIEWS: dict[str, type[ExerciseView]] = {

@@ -18,6 +18,8 @@ from widgets.risk.model import (
     methods,
 )
 from widgets.risk_matrix.model import Comparison, Rating, grid, score_ranges
+from widgets.store import session
+from widgets.store.people import Person
 from widgets.ui import discard
 from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, number, stylesheet
@@ -60,6 +62,7 @@ class RiskMatrix(ipw.VBox):
         self._rating: Rating | None = None
         self._buttons: dict[int, tuple[ipw.Button, dict[str, object]]] = {}
         self._pickers: dict[str, ipw.Dropdown] = {}
+        self._activity: str | None = None
         self._result = ipw.HTML()
         try:
             self._method = get_method(method)
@@ -102,6 +105,53 @@ class RiskMatrix(ipw.VBox):
         if self._rating is not None:
             self._rating.clear()
             self.value = {}
+
+    def save_as(self, activity: str) -> None:
+        """Keep this rating as the participant's work on ``activity``, and bring it back now.
+
+        A matrix on its own in a lesson is an activity; inside an exercise, a comparison or
+        a register it is not (they save their own work), so saving is asked for, not assumed.
+        """
+        self._activity = activity
+        if not self._restore_saved():
+            self._save()
+        self.observe(self._on_value_save, names="value")
+        session.on_sign_in(self._on_sign_in)
+
+    def _restore_saved(self) -> bool:
+        person = session.current()
+        if person is None or self._activity is None:
+            return False
+        try:
+            saved = session.store().load(person, self._activity)
+        except Exception:  # the matrix still works; the trainer's log says why
+            log.exception("%s of participant %s not loaded", self._activity, person.id)
+            return False
+        values = saved.get("value") if isinstance(saved, dict) else None
+        if not values or not isinstance(values, dict):
+            return False
+        try:
+            self.value = values
+        except traitlets.TraitError as exc:
+            log.warning("%s: saved rating dropped: %s", self._activity, exc)
+            return False
+        return True
+
+    def _save(self) -> None:
+        person = session.current()
+        if person is None or self._activity is None or not self.value:
+            return
+        try:
+            session.store().save(person, self._activity, {"value": dict(self.value)})
+        except Exception:  # the page keeps working; the trainer's log says what failed
+            log.exception("%s: saving for participant %s failed", self._activity, person.id)
+
+    def _on_value_save(self, _change: dict) -> None:
+        self._save()
+
+    def _on_sign_in(self, person: Person | None) -> None:
+        if person is not None and not self._restore_saved():
+            self._save()  # a rating made before joining is theirs
 
     # -- trait handling ----------------------------------------------------------------
     @traitlets.validate("value")
@@ -321,6 +371,9 @@ class RiskMatrix(ipw.VBox):
 class MethodComparison(ipw.VBox):
     """Rate one hazard with several methods and see where they agree.
 
+    Every rating is saved as it is given (for a participant who has joined) and comes back
+    after a reload.
+
     Parameters
     ----------
     method_ids
@@ -334,17 +387,94 @@ class MethodComparison(ipw.VBox):
         self.add_class("osh-app")
         self.add_class("osh-method-comparison")
         self._ids = list(method_ids or methods())
+        # The course app's key for this activity (widgets.course_app.model.Activity.key).
+        self.activity = "methodcomparison" + "".join(f":{m}" for m in (method_ids or []))
         self._comparison = Comparison()
         self._matrices: dict[str, RiskMatrix] = {}
+        self._restoring = False
         self._picker = ipw.Dropdown(layout=ipw.Layout(width="100%"))
         self._picker.add_class("osh-picker")
         self._holder = ipw.VBox()
         self._summary = ipw.HTML()
-        self.children = [stylesheet(), self._picker, self._holder, self._summary]
+        self._saving = ipw.HTML()
+        self._saves = 0
+        self.children = [stylesheet(), self._picker, self._holder, self._summary, self._saving]
         self._label_picker()
+        self._restore_saved()
         self._picker.observe(self._on_picker_change, names="value")
         self._open(self._picker.value)
         on_language_change(self._on_language_change)
+        session.on_sign_in(self._on_sign_in)
+
+    def state(self) -> dict:
+        """Return the factor values chosen under each method, as plain data (to save)."""
+        return {
+            "ratings": {
+                method_id: dict(matrix.value)
+                for method_id, matrix in self._matrices.items()
+                if matrix.value
+            }
+        }
+
+    def _matrix(self, method_id: str) -> RiskMatrix:
+        if method_id not in self._matrices:
+            matrix = RiskMatrix(method_id)
+            matrix.observe(self._on_rating_change, names="value")
+            self._matrices[method_id] = matrix
+        return self._matrices[method_id]
+
+    def _restore_saved(self) -> None:
+        """Bring back the signed-in participant's saved ratings, if any."""
+        person = session.current()
+        if person is None:
+            return
+        try:
+            saved = session.store().load(person, self.activity) or {}
+        except Exception:  # the activity still works; the trainer's log says why
+            log.exception("%s of participant %s not loaded", self.activity, person.id)
+            return
+        ratings = saved.get("ratings") if isinstance(saved, dict) else None
+        if not isinstance(ratings, dict):
+            return
+        self._restoring = True
+        try:
+            for method_id, values in ratings.items():
+                if method_id not in self._ids or not isinstance(values, dict):
+                    continue
+                try:
+                    self._matrix(method_id).value = values
+                except traitlets.TraitError as exc:
+                    log.warning(
+                        "%s: saved rating under %s dropped: %s", self.activity, method_id, exc
+                    )
+        finally:
+            self._restoring = False
+
+    def _save(self) -> None:
+        person = session.current()
+        if person is None or self._restoring:
+            return
+        try:
+            session.store().save(person, self.activity, self.state())
+        except Exception:  # the page keeps working; the trainer's log says what failed
+            log.exception("%s: saving for participant %s failed", self.activity, person.id)
+            failed = _("Your last answer could not be saved. Please tell your trainer.")
+            self._saving.value = f'<p class="osh-error" role="alert">{esc(failed)}</p>'
+        else:
+            self._saves += 1
+            saved = _("Saved")
+            self._saving.value = (
+                f'<p class="osh-saved" role="status" data-saves="{self._saves}">✓ {esc(saved)}</p>'
+            )
+
+    def _on_sign_in(self, person: Person | None) -> None:
+        if person is None:
+            return
+        if self._comparison.ratings:
+            self._save()  # work done before joining is theirs
+        else:
+            self._restore_saved()
+            self._open(self._picker.value)
 
     def _label_picker(self) -> None:
         lang = language()
@@ -364,11 +494,7 @@ class MethodComparison(ipw.VBox):
     def _open(self, method_id: str | None) -> None:
         if method_id is None:
             return
-        if method_id not in self._matrices:
-            matrix = RiskMatrix(method_id)
-            matrix.observe(self._on_rating_change, names="band")
-            self._matrices[method_id] = matrix
-        self._holder.children = [self._matrices[method_id]]
+        self._holder.children = [self._matrix(method_id)]
         self._show_summary()
 
     def _on_picker_change(self, change: dict) -> None:
@@ -382,6 +508,7 @@ class MethodComparison(ipw.VBox):
         else:
             self._comparison.record(result)
         self.ratings = {m: r.band.id for m, r in self._comparison.ratings.items()}
+        self._save()
         self._show_summary()
 
     def _on_language_change(self, _lang: str) -> None:
