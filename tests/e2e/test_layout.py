@@ -54,7 +54,13 @@ MEASURE = r"""
         if (node.nodeType === Node.TEXT_NODE && node.textContent.trim()) {
           const range = document.createRange();
           range.selectNodeContents(node);
-          for (const r of range.getClientRects()) {
+          // Text cut by its own box (an ellipsis) is drawn only inside that box.
+          const own = getComputedStyle(el).overflowX === "visible" ? null : el.getBoundingClientRect();
+          for (let r of range.getClientRects()) {
+            if (own) {
+              const left = Math.max(r.left, own.left), right = Math.min(r.right, own.right);
+              r = {left, right, top: r.top, bottom: r.bottom, width: right - left, height: r.height};
+            }
             if (r.width >= 1 && r.height >= 1) { rects.push(r); }
           }
         }
