@@ -91,8 +91,8 @@ format: $(VENV)/.installed-test ## format the code (ruff) and strip notebook out
 validate: $(VENV)/.installed ## check method and exercise files (or the PATHs given)
 	$(PY) -m widgets.content.cli $(VALIDATE_PATHS)
 
-bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads and kernel memory
-	$(PY) bench/run.py
+bench: $(VENV)/.installed-test $(COMPILED) chromium ## measure page loads, bytes on the wire and kernel memory (BENCH_ARGS="--case light")
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 demo-data: $(VENV)/.installed ## a synthetic programme in var/demo.sqlite3 (ENTERPRISES=25 PARTICIPANTS= HAZARDS= SEED=2026)
 	$(PY) -m widgets.programme.demo --url sqlite:///$(CURDIR)/var/demo.sqlite3 \

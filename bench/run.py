@@ -13,12 +13,19 @@ preheated pool of its own. In one run it measures:
 - **bursts**: 10 and 30 simultaneous loads of the app with a browserless HTTP client (the
   complete HTML), and 10 simultaneous loads in Chromium (time-to-interactive);
 - the store under a class saving at once (30 processes x 200 saves);
+- **light pages** (``bench/wire.py``): bytes and requests on the wire of the app, a lesson
+  and the reference, on a first load (empty cache) and a reload; and the **phone-class
+  time-to-interactive** of the app against the reference with the CPU slowed 4 times
+  (CDP ``Emulation.setCPUThrottlingRate``), alternating, each in a fresh context;
+- **kernel memory after lessons 2-4** (``bench/lessons.py``): a participant joins and uses
+  every activity of lessons 2, 3 and 4 in Chromium; RSS and USS of the page's kernel;
 - the **data case** (``bench/data_case.py``): the programme-progress report on 10,000
   enterprises of 40 hazards each, its time and peak memory against reading the rows alone.
 
 The machines are shared and noisy: what matters are the ratios to the reference measured
 in the same run. Usage: ``make bench`` (or ``python bench/run.py --loads 5``, ``--case data``
-for the data case alone). Prints a table and writes ``bench/results/bench-<time>.json``.
+for the data case alone, ``--case light`` for the light-page measures alone, on a small
+pool). Prints a table and writes ``bench/results/bench-<time>.json``.
 """
 
 from __future__ import annotations
@@ -37,7 +44,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import data_case  # bench/data_case.py, beside this file
+import lessons  # bench/lessons.py
 import psutil
+import wire  # bench/wire.py
 from playwright.async_api import async_playwright
 from playwright.sync_api import sync_playwright
 
@@ -48,16 +57,24 @@ from widgets.store.service import Store
 ROOT = Path(__file__).resolve().parents[1]
 APP = "course.ipynb"
 REFERENCE = "one-slider.ipynb"
+LESSON = "02-hazards-and-hazard-spotting.ipynb"
 CLASS = "BENCH-1"
 # What "interactive" means on each page: the first control a participant would use.
 READY = {APP: ".osh-map-lesson", REFERENCE: ".widget-slider"}
+LESSON_READY = ".osh-exercise"
+CPU_SLOWDOWN = 4  # a mid-range phone against this laptop
 TARGETS = {
     "burst30_html_p95_s": 3.0,
     "tti_ratio": 1.3,
     "click_median_ms": 50.0,
     "kernel_rss_mib": 70.0,
+    "first_load_mb": 1.5,
+    "reload_mb": 0.1,
+    "phone_tti_ratio": 1.0,
+    "kernel_after_lessons_rss_mib": 70.0,
 }
 MIB = 1024 * 1024
+SETTLE_S = {"wait": 300.0}  # how long to wait for a quiet machine (--settle)
 
 # Resolves with the milliseconds from a click on a matrix cell to the first change the
 # kernel's answer makes to the page (the band and what it asks you to do).
@@ -106,9 +123,9 @@ def kernel_memory(server: psutil.Process, kernel_id: str) -> tuple[float, float]
     raise LookupError(f"no kernel process {kernel_id}")
 
 
-def settle(server: psutil.Process, at_least: int, seconds: float = 300) -> None:
-    """Wait until ``at_least`` kernels run and the machine is quiet."""
-    deadline = time.monotonic() + seconds
+def settle(server: psutil.Process, at_least: int, seconds: float | None = None) -> None:
+    """Wait until ``at_least`` kernels run and the machine is quiet (or ``--settle`` passes)."""
+    deadline = time.monotonic() + (SETTLE_S["wait"] if seconds is None else seconds)
     while time.monotonic() < deadline:
         running = kernels(server)
         busy = sum(k.cpu_percent(interval=0.2) for k in running)
@@ -165,13 +182,7 @@ def working_session(browser, base: str, server, clicks: int) -> dict:
     page = context.new_page()
     page.set_default_timeout(120_000)
     page.goto(f"{base}/voila/render/{APP}?lang=en")
-    page.get_by_label("Class code").fill(CLASS)
-    page.get_by_label("Your name").fill("Bench")
-    page.get_by_label("Enterprise").fill("Bench")
-    page.get_by_label("Role").select_option(label="Worker")
-    page.get_by_role("button", name="Join", exact=True).click()
-    page.locator(".osh-signed-in").wait_for()
-    page.get_by_text("Join your class above").wait_for(state="detached")  # map redrawn
+    lessons.join(page, CLASS, "Bench")  # and the map drawn again
     page.locator(".osh-map-lesson").nth(2).click()  # lesson 3: the risk matrix
     while not page.locator(".osh-risk-matrix").count():
         next_step(page)
@@ -188,6 +199,71 @@ def working_session(browser, base: str, server, clicks: int) -> dict:
         "after_matrix_mib": {"rss": rss_matrix[0], "uss": rss_matrix[1]},
         "after_exercise_mib": {"rss": rss_exercise[0], "uss": rss_exercise[1]},
     }
+
+
+def wire_costs(browser, base: str) -> dict:
+    """Bytes and requests on the wire of the app, a lesson and the reference: first load, reload."""
+    pages = {APP: READY[APP], LESSON: LESSON_READY, REFERENCE: READY[REFERENCE]}
+    return {
+        name: wire.first_load_and_reload(browser, f"{base}/voila/render/{name}?lang=en", ready)
+        for name, ready in pages.items()
+    }
+
+
+def phone_loads(browser, base: str, server, expected_kernels: int, loads: int) -> dict:
+    """Cold loads of the app and the reference with the CPU slowed, alternating."""
+    seconds: dict[str, list[float]] = {name: [] for name in READY}
+    for _round in range(loads):
+        for name, ready in READY.items():
+            settle(server, expected_kernels)
+            url = f"{base}/voila/render/{name}?lang=en"
+            seconds[name].append(wire.throttled_tti(browser, url, ready, CPU_SLOWDOWN))
+    medians = {name: statistics.median(values) for name, values in seconds.items()}
+    return {
+        "cpu_slowdown": CPU_SLOWDOWN,
+        "seconds": seconds,
+        "medians": medians,
+        "ratio": medians[APP] / medians[REFERENCE],
+    }
+
+
+def lessons_session(browser, base: str, server) -> dict:
+    """Join, use every activity of lessons 2-4; return the page kernel's memory then."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/voila/render/{APP}?lang=en")
+    rss_load, uss_load = kernel_memory(server, kernel_id(page))
+    lessons.join(page, CLASS, "Lessons")
+    start = time.perf_counter()
+    walked = lessons.lessons_2_to_4(page)
+    seconds = time.perf_counter() - start
+    time.sleep(1)
+    rss, uss = kernel_memory(server, kernel_id(page))
+    context.close()
+    return {
+        **walked,
+        "seconds": seconds,
+        "at_load_mib": {"rss": rss_load, "uss": uss_load},
+        "after_mib": {"rss": rss, "uss": uss},
+    }
+
+
+def light(browser, base: str, server, expected_kernels: int, loads: int) -> dict:
+    """Measure wire costs, phone-class TTI and kernel memory after lessons 2-4."""
+    print("wire: first load and reload of the app, a lesson and the reference…", flush=True)
+    settle(server, expected_kernels)
+    costs = wire_costs(browser, base)
+    print(f"phone: {loads} cold loads of each page, CPU slowed {CPU_SLOWDOWN}×…", flush=True)
+    phone = phone_loads(browser, base, server, expected_kernels, loads)
+    print("lessons 2-4: a participant uses every activity…", flush=True)
+    settle(server, expected_kernels)
+    try:
+        work = lessons_session(browser, base, server)
+    except Exception as exc:  # a changed page: report what was measured, and why not this
+        print(f"  lessons 2-4 NOT measured: {type(exc).__name__}: {exc}", flush=True)
+        work = {"error": f"{type(exc).__name__}: {exc}"}
+    return {"wire": costs, "phone": phone, "lessons": work}
 
 
 def http_burst(url: str, count: int) -> list[float]:
@@ -258,10 +334,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=5, help="cold loads of each page")
     parser.add_argument("--clicks", type=int, default=20, help="matrix cell clicks timed")
-    parser.add_argument("--class-size", type=int, default=30, help="the app's pool size")
+    parser.add_argument(
+        "--class-size", type=int, default=None, help="the app's pool size (30; light: 3)"
+    )
     parser.add_argument("--port", type=int, default=8899)
     parser.add_argument(
-        "--case", choices=("all", "classroom", "data"), default="all", help="what to measure"
+        "--case",
+        choices=("all", "classroom", "light", "data"),
+        default="all",
+        help="what to measure (light: wire, phone TTI and memory after lessons 2-4 only)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=None,
+        help="seconds to wait for a quiet machine before each measure (300; light: 30)",
     )
     parser.add_argument("--enterprises", type=int, default=10_000, help="data case size")
     args = parser.parse_args()
@@ -270,7 +357,10 @@ def main() -> None:
         report["data"] = data_case.run(args.enterprises)
         write(report)
         return
-    pool = args.class_size
+    pool = args.class_size or (3 if args.case == "light" else 30)
+    SETTLE_S["wait"] = (
+        args.settle if args.settle is not None else (30.0 if args.case == "light" else 300.0)
+    )
     report: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -302,6 +392,13 @@ def main() -> None:
             settle(server, full)
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
+                report["light"] = light(browser, running.url, server, full, args.loads)
+                if args.case == "light":
+                    browser.close()
+                    report["met"] = met_light(report["light"])
+                    print_light(report)
+                    write(report)
+                    return
                 print(f"cold loads: {args.loads} of each page, alternating…", flush=True)
                 raw = cold_loads(browser, running.url, server, full, args.loads)
                 print(
@@ -335,6 +432,7 @@ def main() -> None:
         "tti_ratio": report["ratios"]["seconds"] <= TARGETS["tti_ratio"],
         "click_median_ms": report["working"]["click"]["p50"] <= TARGETS["click_median_ms"],
         "kernel_rss_mib": app["rss_mib"] <= TARGETS["kernel_rss_mib"],
+        **met_light(report["light"]),
     }
 
     print("store: 30 participants saving 200 answers each, at once…", flush=True)
@@ -353,6 +451,51 @@ def main() -> None:
     if args.case == "all":
         report["data"] = data_case.run(args.enterprises)
     write(report)
+
+
+def met_light(measured: dict) -> dict:
+    """Whether the light-page measures meet their targets."""
+    app = measured["wire"][APP]
+    return {
+        "first_load_mb": app["first"]["mb"] <= TARGETS["first_load_mb"],
+        "reload_mb": app["reload"]["mb"] <= TARGETS["reload_mb"],
+        "phone_tti_ratio": measured["phone"]["ratio"] <= TARGETS["phone_tti_ratio"],
+        "kernel_after_lessons_rss_mib": "after_mib" in measured["lessons"]
+        and measured["lessons"]["after_mib"]["rss"] <= TARGETS["kernel_after_lessons_rss_mib"],
+    }
+
+
+def print_light(report: dict) -> None:
+    """Print the light-page measures (and, alone, their targets)."""
+    measured = report["light"]
+    print(f"\n{'on the wire':34} {'first MB':>9} {'requests':>9} {'reload MB':>10} {'requests':>9}")
+    for name, cost in measured["wire"].items():
+        first, again = cost["first"], cost["reload"]
+        print(
+            f"{name[:34]:34} {first['mb']:9.2f} {first['requests']:9d} "
+            f"{again['mb']:10.3f} {again['requests']:9d}"
+        )
+    phone = measured["phone"]
+    med = phone["medians"]
+    print(
+        f"\nphone-class TTI (CPU {phone['cpu_slowdown']}× slower, median): app "
+        f"{med[APP]:.2f} s, reference {med[REFERENCE]:.2f} s, ratio {phone['ratio']:.2f}×"
+    )
+    work = measured["lessons"]
+    if "error" in work:
+        print(f"kernel after lessons 2-4: not measured ({work['error'][:200]})")
+        work = None
+    if work:
+        print(
+            f"kernel after lessons 2-4 ({work['steps']} steps, {work['activities']} "
+            f"activities): RSS {work['after_mib']['rss']:.1f} MiB, USS "
+            f"{work['after_mib']['uss']:.1f} MiB (at load {work['at_load_mib']['rss']:.1f} / "
+            f"{work['at_load_mib']['uss']:.1f})"
+        )
+    if "cold" not in report:
+        print("\ntargets:")
+        for key, met in report["met"].items():
+            print(f"  {key:30} ≤ {TARGETS[key]:<6} {'met' if met else 'NOT met'}")
 
 
 def write(report: dict) -> None:
@@ -385,6 +528,7 @@ def print_table(report: dict) -> None:
     print(f"\n{'burst':34} {'p50 s':>8} {'p95 s':>8} {'max s':>8}")
     for name, burst in report["bursts"].items():
         print(f"{name:34} {burst['p50']:8.2f} {burst['p95']:8.2f} {burst['max']:8.2f}")
+    print_light(report)
     st = report["store"]
     print(
         f"\nstore (SQLite, {st['processes']} processes x {st['saves_each']} saves): one save "
@@ -393,7 +537,7 @@ def print_table(report: dict) -> None:
     )
     print("\ntargets:")
     for key, met in report["met"].items():
-        print(f"  {key:22} ≤ {TARGETS[key]:<6} {'met' if met else 'NOT met'}")
+        print(f"  {key:30} ≤ {TARGETS[key]:<6} {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":

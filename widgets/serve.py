@@ -47,7 +47,7 @@ def voila_command(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "widgets.server.app",  # Voila, with compressed and long-cached files
         str(root),
         f"--port={port}",
         f"--Voila.ip={ip}",

@@ -66,11 +66,13 @@ class Echo(web.RequestHandler):
 
     def prepare(self):
         self.user = self.settings["provider"].get_user(self)
+        self.settings["provider"].get_user(self)  # asked twice: the answers agree
 
     def get(self):
         headers = self.request.headers
         self.write({"user": self.user.username, "cookie": headers.get("Cookie")})
         self.write({"client": headers.get(device.CLIENT_HEADER)})
+        self.write({"new": headers.get(device.NEW_DEVICE_HEADER)})
 
 
 def fetch_all(requests: list[dict]) -> list[httpclient.HTTPResponse]:
@@ -118,6 +120,17 @@ def test_a_browser_with_its_cookie_keeps_it_and_its_identity():
     replaced = SimpleCookie(again.headers["Set-Cookie"])["osh-device"].value
     assert replaced != "bad"
     assert device.is_token(replaced)
+
+
+def test_only_a_cookie_given_on_this_request_is_new_whatever_the_browser_says():
+    first, known = fetch_all(
+        [
+            {"headers": {device.NEW_DEVICE_HEADER: "0"}},
+            {"headers": {"Cookie": f"osh-device={TOKEN}", device.NEW_DEVICE_HEADER: "1"}},
+        ]
+    )
+    assert '"new": "1"' in first.body.decode()
+    assert '"new": "0"' in known.body.decode()
 
 
 def test_the_provider_refuses_a_token_it_would_not_check():
@@ -197,7 +210,8 @@ def test_voila_json_turns_on_the_identity_the_authorizer_and_the_headers():
     config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
     assert config["Voila"]["identity_provider_class"].endswith("DeviceIdentityProvider")
     assert config["Voila"]["authorizer_class"].endswith("KernelOwnerAuthorizer")
-    assert {"Cookie", "X-Osh-Client"} <= set(config["VoilaConfiguration"]["http_header_envs"])
+    headers = set(config["VoilaConfiguration"]["http_header_envs"])
+    assert {"Cookie", device.CLIENT_HEADER, device.NEW_DEVICE_HEADER} <= headers
     caps = config["ClassroomKernelManager"]
     assert caps["kernels_per_client"] == 4
     assert caps["kernels_total"] == 60

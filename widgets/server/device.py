@@ -17,6 +17,9 @@ from collections.abc import Iterable
 DEVICE_COOKIE = "osh-device"
 """The cookie's name (``widgets.store.session`` reads the same name)."""
 CLIENT_HEADER = "X-Osh-Client"
+NEW_DEVICE_HEADER = "X-Osh-New-Device"
+"""Set to "1" by the server when it gave the browser its device cookie on this very request:
+no participant can be signed in with it yet, so the kernel need not open the store to ask."""
 """The request header the server fills with the client's address (never the client)."""
 NO_DEVICE = "no-device"
 """The identity of a request without a device cookie that cannot be given one (a socket)."""

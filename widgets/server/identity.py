@@ -11,7 +11,8 @@ On every request (jupyter_server asks it first, in ``prepare``) it:
   ``VoilaConfiguration.http_header_envs`` into the kernel's environment, or sends them to
   a preheated kernel over ``voila/query``), and the page and its kernel agree on it;
 - overwrites ``X-Osh-Client`` with the peer's address, whatever the client sent, so that a
-  kernel's ``HTTP_X_OSH_CLIENT`` is the server's word;
+  kernel's ``HTTP_X_OSH_CLIENT`` is the server's word; and ``X-Osh-New-Device`` with "1"
+  when the device cookie was given on this request (the kernel then skips the store);
 - returns the user: the device's non-secret id (:func:`widgets.server.device.device_id`).
 
 It also adds the routes of :mod:`widgets.server.handlers` (pages that record kernel
@@ -69,7 +70,10 @@ class DeviceIdentityProvider(IdentityProvider):
         token = device.token_from(headers.get_list("Cookie"))
         # A socket handshake is no place to hand out a cookie; without one it owns nothing.
         is_socket = isinstance(handler, WebSocketHandler)
+        # Asked twice for one request, the second time finds the cookie written below.
+        new = getattr(handler.request, "osh_new_device", False)
         if token is None and not is_socket:
+            new = handler.request.osh_new_device = True  # type: ignore[attr-defined]
             token = device.new_token()
             self._set_cookie(handler, token)
         elif token is not None and self._is_page(handler):
@@ -77,6 +81,7 @@ class DeviceIdentityProvider(IdentityProvider):
         if token is not None:
             headers["Cookie"] = device.with_device_cookie(headers.get_list("Cookie"), token)
         headers[device.CLIENT_HEADER] = handler.request.remote_ip
+        headers[device.NEW_DEVICE_HEADER] = "1" if new else "0"  # the server's word only
         user = User(username=device.device_id(token) if token else device.NO_DEVICE)
         self._refuse_foreign_kernel(handler, user)
         return user

@@ -79,6 +79,11 @@ def client_address() -> str:
     return request_value("HTTP_X_OSH_CLIENT")[:64] or "local"
 
 
+def new_device() -> bool:
+    """Whether the server gave this browser its device cookie on this page's own request."""
+    return request_value("HTTP_X_OSH_NEW_DEVICE") == "1"
+
+
 def kernel_id() -> str:
     """Return this kernel's id, for the log."""
     return os.environ.get("VOILA_KERNEL_ID") or f"pid-{os.getpid()}"
@@ -102,7 +107,9 @@ def current() -> Person | None:
             log.error("hub user not signed in: %s", exc)
         return _person
     token = device_token()
-    if token:
+    # A cookie the server gave on this very page belongs to nobody yet: the store (and
+    # SQLAlchemy, about 19 MiB of a kernel) is opened when someone joins or resumes.
+    if token and not new_device():
         try:
             _person = store().device_person(token)
         except Exception:
