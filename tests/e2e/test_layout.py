@@ -55,11 +55,13 @@ MEASURE = r"""
           const range = document.createRange();
           range.selectNodeContents(node);
           // Text cut by its own box (an ellipsis) is drawn only inside that box.
-          const own = getComputedStyle(el).overflowX === "visible" ? null : el.getBoundingClientRect();
+          const cut = getComputedStyle(el).overflowX !== "visible";
+          const own = cut ? el.getBoundingClientRect() : null;
           for (let r of range.getClientRects()) {
             if (own) {
               const left = Math.max(r.left, own.left), right = Math.min(r.right, own.right);
-              r = {left, right, top: r.top, bottom: r.bottom, width: right - left, height: r.height};
+              const height = r.height;
+              r = {left, right, top: r.top, bottom: r.bottom, width: right - left, height};
             }
             if (r.width >= 1 && r.height >= 1) { rects.push(r); }
           }
