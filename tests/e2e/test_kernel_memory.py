@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.joining import join_class
-from tests.e2e.test_large_photo import noise_jpeg, saves, upload
+from tests.e2e.test_large_photo import a_hazard_with_a_measure, noise_jpeg, upload
 from tests.harness import kernel_processes
 from widgets.register.session import MAX_JSON_BYTES
 from widgets.register.settings import settings
 
 pytestmark = pytest.mark.e2e
-PAGE = "/voila/render/register.ipynb?lang=en"
 LIMIT_MIB = 300
 
 
@@ -39,23 +37,14 @@ def test_photos_to_the_quota_and_the_json_file_there_and_back_stay_under_300_mib
 
     page = page_factory(accept_downloads=True)
     page.set_default_timeout(60_000)
-    page.goto(server.url + PAGE)
-    app = page.locator(".osh-register")
-    join_class(app, "Сараа", "Зурагтай ХХК E2E", role="Manager")
-    app.get_by_label("Sector").select_option(label="Kindergarten or school")
-    app.get_by_role("button", name="Start the assessment").click()
-    saves(app, 1)
-    app.get_by_role("button", name="2 · Hazards").click()
-    app.get_by_label("Name of the hazard").fill("LPG cylinders in the kitchen")
-    app.get_by_label("Name of the hazard").press("Tab")
-    app.get_by_role("button", name="Add hazard").click()
-    saves(app, 2)
-    app.get_by_role("button", name="4 · Action plan").click()
-    app.get_by_role("button", name="Our own measure").click()
-    app.get_by_label("Our measure").fill("Cylinders moved to a locked cage outside")
-    app.get_by_label("Our measure").press("Tab")
-    app.get_by_role("button", name="Add measure").click()
-    saves(app, 3)
+    app = a_hazard_with_a_measure(
+        page,
+        server.url,
+        "Сараа",
+        "Зурагтай ХХК E2E",
+        "LPG cylinders in the kitchen",
+        "Cylinders moved to a locked cage outside",
+    )
     before = {k.pid for k in kernel_processes(server.process)}
 
     added = 0

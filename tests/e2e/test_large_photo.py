@@ -51,6 +51,30 @@ def small_jpeg() -> bytes:
     return out.getvalue()
 
 
+def a_hazard_with_a_measure(
+    page, url: str, person: str, enterprise: str, hazard: str, measure: str
+):
+    """Join, start an assessment, add ``hazard`` and our own ``measure``; return the app."""
+    page.goto(url + PAGE)
+    app = page.locator(".osh-register")
+    join_class(app, person, enterprise, role="Manager")
+    app.get_by_label("Sector").select_option(label="Kindergarten or school")
+    app.get_by_role("button", name="Start the assessment").click()
+    saves(app, 1)
+    app.get_by_role("button", name="2 · Hazards").click()
+    app.get_by_label("Name of the hazard").fill(hazard)
+    app.get_by_label("Name of the hazard").press("Tab")
+    app.get_by_role("button", name="Add hazard").click()
+    saves(app, 2)
+    app.get_by_role("button", name="4 · Action plan").click()
+    app.get_by_role("button", name="Our own measure").click()
+    app.get_by_label("Our measure").fill(measure)
+    app.get_by_label("Our measure").press("Tab")
+    app.get_by_role("button", name="Add measure").click()
+    saves(app, 3)
+    return app
+
+
 def upload(page, app, path) -> None:
     """Choose ``path`` with the register's "Add a photo" button, as a participant does."""
     with page.expect_file_chooser() as chooser:
@@ -83,23 +107,9 @@ def test_a_12_mb_photo_is_refused_with_a_message_and_the_kernel_stays_up(
     page = page_factory()
     closed = []
     page.on("websocket", lambda ws: ws.on("close", lambda _ws: closed.append(ws.url)))
-    page.goto(server.url + PAGE)
-    app = page.locator(".osh-register")
-    join_class(app, "Дорж", "Том зураг ХХК E2E", role="Manager")
-    app.get_by_label("Sector").select_option(label="Kindergarten or school")
-    app.get_by_role("button", name="Start the assessment").click()
-    saves(app, 1)
-    app.get_by_role("button", name="2 · Hazards").click()
-    app.get_by_label("Name of the hazard").fill("Wet floor")
-    app.get_by_label("Name of the hazard").press("Tab")
-    app.get_by_role("button", name="Add hazard").click()
-    saves(app, 2)
-    app.get_by_role("button", name="4 · Action plan").click()
-    app.get_by_role("button", name="Our own measure").click()
-    app.get_by_label("Our measure").fill("Non-slip mats")
-    app.get_by_label("Our measure").press("Tab")
-    app.get_by_role("button", name="Add measure").click()
-    saves(app, 3)
+    app = a_hazard_with_a_measure(
+        page, server.url, "Дорж", "Том зураг ХХК E2E", "Wet floor", "Non-slip mats"
+    )
     kernels = {k.pid for k in kernel_processes(server.process)}
 
     # 12 MB: sent, and refused by the kernel with the register's own message
