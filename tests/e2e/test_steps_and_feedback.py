@@ -56,23 +56,6 @@ def test_next_shows_the_new_step_from_its_title_under_one_compact_bar(page_facto
     assert bar["height"] < 90
 
 
-def test_next_pressed_with_the_keyboard_leaves_the_focus_at_the_new_step(page_factory, server):
-    page = page_factory(viewport=PHONE)
-    open_lesson(page, server, 2, "en")
-    where = page.locator(".osh-course-where").inner_text()
-    page.locator(".osh-nav.mod-primary").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "(before) => document.querySelector('.osh-course-where')?.innerText !== before",
-        arg=where,
-    )
-    page.wait_for_function("() => document.activeElement?.closest('.osh-step-text') !== null")
-    page.keyboard.press("Tab")  # on from the step's top, not from the top of the page
-    assert page.evaluate(
-        "() => !document.querySelector('.osh-course-bar').contains(document.activeElement)"
-    )
-
-
 def test_a_hint_opens_in_view_next_to_its_button(page_factory, server):
     page = page_factory(viewport=PHONE)
     open_lesson(page, server, 2, "en")
