@@ -42,7 +42,7 @@ from widgets.risk_matrix.view import RiskMatrix
 from widgets.store import session
 from widgets.store.people import Person, StoreError
 from widgets.store.session import on_sign_in
-from widgets.ui import discard, scroll_here
+from widgets.ui import discard, forms, scroll_here
 from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, stylesheet
 
@@ -279,14 +279,10 @@ class ExerciseView(ipw.VBox):
             log.exception(
                 "exercise %s: saving for participant %s failed", self.exercise.id, person.id
             )
-            failed = _("Your last answer could not be saved. Please tell your trainer.")
-            self._saving.value = f'<p class="osh-error" role="alert">{esc(failed)}</p>'
+            self._saving.value = forms.not_saved_line()
         else:
             self._saves += 1
-            saved = _("Saved")
-            self._saving.value = (
-                f'<p class="osh-saved" role="status" data-saves="{self._saves}">✓ {esc(saved)}</p>'
-            )
+            self._saving.value = forms.saved_line(self._saves)
 
     def _attempt(self, action: Callable[..., Any], *args: Any) -> None:
         """Run an answer or request from the page; refuse what is not allowed, visibly."""

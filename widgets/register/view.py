@@ -257,10 +257,7 @@ class RiskAssessment(ipw.VBox):
     def _mark_saved(self) -> None:
         self.saves += 1
         self.assessment_id = self.assessment.id if self.assessment else None
-        saved = _("Saved")
-        self._saving.value = (
-            f'<p class="osh-saved" role="status" data-saves="{self.saves}">✓ {esc(saved)}</p>'
-        )
+        self._saving.value = forms.saved_line(self.saves)
 
     def _save_failed(self, exc: BaseException | None) -> object:
         log.error("register: saving assessment failed: %r", exc)

@@ -20,7 +20,7 @@ from widgets.risk.model import (
 from widgets.risk_matrix.model import Comparison, Rating, grid, score_ranges
 from widgets.store import session
 from widgets.store.people import Person
-from widgets.ui import discard
+from widgets.ui import discard, forms
 from widgets.ui.bands import band_chip
 from widgets.ui.style import esc, number, stylesheet
 
@@ -458,14 +458,10 @@ class MethodComparison(ipw.VBox):
             session.store().save(person, self.activity, self.state())
         except Exception:  # the page keeps working; the trainer's log says what failed
             log.exception("%s: saving for participant %s failed", self.activity, person.id)
-            failed = _("Your last answer could not be saved. Please tell your trainer.")
-            self._saving.value = f'<p class="osh-error" role="alert">{esc(failed)}</p>'
+            self._saving.value = forms.not_saved_line()
         else:
             self._saves += 1
-            saved = _("Saved")
-            self._saving.value = (
-                f'<p class="osh-saved" role="status" data-saves="{self._saves}">✓ {esc(saved)}</p>'
-            )
+            self._saving.value = forms.saved_line(self._saves)
 
     def _on_sign_in(self, person: Person | None) -> None:
         if person is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from widgets.i18n import _
 from widgets.ui.style import esc
 
 
@@ -103,3 +104,15 @@ __all__ = [
     "walk",
     "warning",
 ]
+
+
+def saved_line(count: int) -> str:
+    """Return the "✓ Saved" status line; ``data-saves`` counts the page's saves (for tests)."""
+    saved = _("Saved")
+    return f'<p class="osh-saved" role="status" data-saves="{int(count)}">✓ {esc(saved)}</p>'
+
+
+def not_saved_line() -> str:
+    """Return the line a page shows when an answer could not be saved."""
+    failed = _("Your last answer could not be saved. Please tell your trainer.")
+    return f'<p class="osh-error" role="alert">{esc(failed)}</p>'
